@@ -1,0 +1,31 @@
+# Two commands on a fresh machine: `make install`, then `make run`. `make test` for CI.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+OUT    ?= output
+
+.PHONY: install run test report inspect eval bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+run: install
+	$(PY) -m pipeline run seeds --out $(OUT)
+
+test: install
+	$(PY) -m pytest -q
+
+report: install
+	$(PY) -m pipeline report $(OUT)
+
+inspect: install
+	$(PY) -m pipeline inspect $(OUT)
+
+clean:
+	rm -rf $(OUT) .pytest_cache .hypothesis build *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

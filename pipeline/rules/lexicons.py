@@ -1,0 +1,278 @@
+"""Genre lexicons: the words boilerplate is written in, per language.
+
+These are phrases of the *genre* (how every site words a newsletter prompt or a
+comment header), never sentences or names taken from any one page. Each entry is a
+regular-expression fragment; the rule table in ``table.py`` decides where a fragment
+may match (whole line, line start, anywhere) and how long the block may be.
+
+Languages: en, de, fr, es, it, pt, nl, pl.
+"""
+
+# --- comments ---------------------------------------------------------------------
+COMMENT_NOUNS = (
+    r"comments?|responses?|replies|reply|reactions?|"
+    r"kommentare?|antworten|reaktionen|"
+    r"commentaires?|réponses?|réactions?|"
+    r"comentarios?|respuestas?|"
+    r"commenti|commento|risposte?|"
+    r"comentários?|respostas?|"
+    r"reacties?|opmerkingen|"
+    r"komentarz[ey]?|komentarzy|odpowied[zź]i?"
+)
+NUMBER_WORDS = (
+    r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"ein|eine|zwei|drei|vier|fünf|un|une|deux|trois|uno|una|dos|tres|due|"
+    r"um|uma|dois|één|twee|drie|jeden|dwa|trzy"
+)
+# "Leave a reply", "Kommentar schreiben", "Laisser un commentaire", ...
+COMMENT_PROMPTS = (
+    r"leave a (reply|comment)|post a comment|add (a|your) comment|write a comment|"
+    r"join the (discussion|conversation)|comments? (are|is) (now )?closed|"
+    r"you must be logged in to post a comment|log ?in to (reply|comment)|"
+    r"be the first to comment|no comments( yet)?|show comments|view comments|"
+    r"(schreibe|schreiben sie) einen kommentar|kommentar (schreiben|verfassen|abgeben)|"
+    r"kommentare (sind )?geschlossen|kommentieren|keine kommentare|"
+    r"laisser un commentaire|laissez un commentaire|ajouter un commentaire|"
+    r"les commentaires sont fermés|réagir à cet article|"
+    r"deja un comentario|deja tu comentario|escribe un comentario|los comentarios están cerrados|"
+    r"lascia un commento|scrivi un commento|i commenti sono chiusi|"
+    r"deixe um comentário|deixe uma resposta|os comentários estão fechados|"
+    r"laat een reactie achter|plaats een reactie|reageer|"
+    r"dodaj komentarz|zostaw komentarz|skomentuj|komentarze są wyłączone"
+)
+# The verb after a commenter's name: "Jane says:", "Max sagt:".
+COMMENTER_VERBS = (
+    r"says|said|wrote|writes|replied|"
+    r"sagt|schreibt|schrieb|meint|antwortete|"
+    r"dit|a dit|écrit|a écrit|"
+    r"dice|dijo|escribió|"
+    r"scrive|ha scritto|dice:|"
+    r"diz|disse|escreveu|"
+    r"zegt|schreef|"
+    r"pisze|napisał|napisała|odpowiedział"
+)
+REPLY_WORDS = r"reply|antworten|répondre|responder|rispondi|responder|beantwoorden|odpowiedz|report|melden"
+
+# --- newsletter -------------------------------------------------------------------
+NEWSLETTER_NOUNS = (
+    r"newsletters?|bulletins?|e-?mail updates?|briefings?|digest|mailing list|"
+    r"infolettre|lettre d'information|boletín|boletim|nieuwsbrief|biuletyn"
+)
+NEWSLETTER_PHRASES = (
+    r"enter your e-?mail|your e-?mail address|sign ?up for (our|the|free|a)|subscribe to (our|the)|"
+    r"get (our|the) .{0,40}(newsletter|bulletin|briefing)|delivered (straight )?to your inbox|"
+    r"straight to your inbox|in your inbox|"
+    r"newsletter abonnieren|jetzt abonnieren|zum newsletter anmelden|ihre e-?mail-adresse|"
+    r"abonnez-vous|inscrivez-vous à (notre|la) (newsletter|lettre)|votre adresse e-?mail|"
+    r"suscríbete|suscribirse a|tu (correo|e-?mail)|"
+    r"iscriviti alla newsletter|iscriviti|la tua e-?mail|"
+    r"assine (a|nossa) newsletter|inscreva-se|seu e-?mail|"
+    r"schrijf je in|aanmelden voor de nieuwsbrief|je e-?mailadres|"
+    r"zapisz się|zaprenumeruj|twój (adres )?e-?mail"
+)
+NEWSLETTER_CALLS = (
+    r"sign ?up|subscribe|subscribe now|join (now|us|today|our)|register now|"
+    r"abonnieren|anmelden|registrieren|"
+    r"s'abonner|s'inscrire|abonnez-vous|inscrivez-vous|"
+    r"suscríbete|suscribirse|regístrate|"
+    r"iscriviti|abbonati|"
+    r"assine|inscreva-se|"
+    r"abonneer|inschrijven|"
+    r"subskrybuj|zapisz się"
+)
+
+# --- promo ------------------------------------------------------------------------
+PROMO_HEADERS = (
+    r"latest( news| stories| articles| posts)?|related( news| stories| articles| posts| content| topics)?|"
+    r"(you|we think you) (may|might) (also )?(like|enjoy|be interested in)|recommended( for you| stories| reading)?|"
+    r"more (from|on|in|stories|news|articles) ?.{0,30}|most (read|popular|viewed|shared|commented)|"
+    r"popular( now| posts| stories)?|trending( now)?|top stories|editor'?s picks|also read|read (also|next|more)|"
+    r"further reading|see also|more like this|around the web|from around the web|sponsored( content| stories| links)?|"
+    r"promoted( stories| content)?|advertisement|advertising|paid content|partner content|"
+    r"neueste (artikel|beiträge|nachrichten)|aktuelle (nachrichten|artikel|beiträge)|mehr zum thema|"
+    r"das könnte (sie|dich) auch interessieren|weitere (artikel|beiträge|nachrichten|themen)|lesen sie auch|"
+    r"auch interessant|ähnliche (artikel|beiträge)|meistgelesen|am meisten gelesen|empfehlungen|anzeige|werbung|"
+    r"à lire aussi|a lire aussi|lire aussi|sur le même sujet|articles similaires|les plus lus|publicité|"
+    r"dernières (nouvelles|actualités)|vous aimerez aussi|"
+    r"te puede interesar|noticias relacionadas|lo más leído|también te puede interesar|publicidad|"
+    r"últimas noticias|artículos relacionados|"
+    r"leggi anche|articoli correlati|potrebbe interessarti|i più letti|pubblicità|ultime notizie|"
+    r"leia também|notícias relacionadas|mais lidas|publicidade|últimas notícias|"
+    r"lees ook|gerelateerde artikelen|meest gelezen|advertentie|laatste nieuws|"
+    r"czytaj (też|także|również)|zobacz (też|także|również)|najczęściej czytane|reklama|najnowsze"
+)
+DONATION_PHRASES = (
+    r"make a donation|donate( now| today)?|support (us|our (work|journalism|reporting))|help (fund|support) (us|our|the)|"
+    r"become a (member|supporter|patron)|help fund|"
+    r"jetzt spenden|spenden sie|unterstützen sie (uns|unsere)|"
+    r"faire un don|faites un don|soutenez-nous|"
+    r"haz una donación|dona ahora|apóyanos|"
+    r"fai una donazione|sostienici|"
+    r"faça uma doação|apoie|"
+    r"doneer|steun ons|"
+    r"wesprzyj|przekaż darowiznę"
+)
+
+# --- chrome -----------------------------------------------------------------------
+SOCIAL_NAMES = (
+    r"facebook|twitter|linkedin|instagram|youtube|whatsapp|pinterest|reddit|tumblr|"
+    r"xing|tiktok|telegram|flipboard|pocket|mastodon|threads|bluesky|e-?mail|print|"
+    r"drucken|imprimer|imprimir|stampa|afdrukken|drukuj"
+)
+SHARE_WORDS = (
+    r"share|tweet|pin it|"
+    r"teilen|twittern|"
+    r"partager|partagez|"
+    r"compartir|comparte|"
+    r"condividi|"
+    r"partilhar|compartilhar|compartilhe|"
+    r"delen|deel|"
+    r"udostępnij|podziel się"
+)
+NAV_WORDS = (
+    r"home|homepage|menu|main menu|navigation|search|skip to (main )?content|back to top|to top|top|"
+    r"previous( post| article)?|next( post| article)?|older posts|newer posts|log ?in|log ?out|sign in|register|"
+    r"contact( us)?|about( us)?|sitemap|imprint|"
+    r"startseite|suche|zum inhalt springen|nach oben|zurück|weiter|anmelden|abmelden|kontakt|"
+    r"accueil|rechercher|retour en haut|précédent|suivant|connexion|"
+    r"inicio|buscar|volver arriba|anterior|siguiente|contacto|"
+    r"cerca|torna su|precedente|successivo|contatti|"
+    r"início|pesquisar|voltar ao topo|próximo|contato|"
+    r"zoeken|terug naar boven|vorige|volgende|"
+    r"strona główna|szukaj|do góry|poprzedni|następny|kontakt"
+)
+LEGAL_PHRASES = (
+    r"all rights reserved|copyright|©|privacy (policy|notice|settings)|terms (of (use|service)|and conditions)|"
+    r"cookie (policy|settings|preferences)|legal notice|disclaimer|"
+    r"alle rechte vorbehalten|impressum|datenschutz(erklärung|hinweise)?|nutzungsbedingungen|agb|"
+    r"tous droits réservés|mentions légales|politique de confidentialité|"
+    r"todos los derechos reservados|aviso legal|política de privacidad|"
+    r"tutti i diritti riservati|note legali|informativa (sulla )?privacy|"
+    r"todos os direitos reservados|política de privacidade|"
+    r"alle rechten voorbehouden|privacybeleid|"
+    r"wszelkie prawa zastrzeżone|polityka prywatności"
+)
+COOKIE_PHRASES = (
+    r"(this|our) (web)?site uses cookies|we use cookies|uses cookies|accept (all )?cookies|"
+    r"diese (web)?seite verwendet cookies|wir verwenden cookies|cookies akzeptieren|"
+    r"ce site utilise des cookies|nous utilisons des cookies|accepter les cookies|"
+    r"este sitio (web )?utiliza cookies|utilizamos cookies|aceptar cookies|"
+    r"questo sito (web )?utilizza (i )?cookie|utilizziamo (i )?cookie|"
+    r"este site utiliza cookies|utilizamos cookies|"
+    r"deze (web)?site (maakt gebruik van|gebruikt) cookies|"
+    r"ta strona (używa|wykorzystuje) (plików )?cookies?"
+)
+TAG_LABELS = (
+    r"tags?|tagged|tagged with|filed under|categor(y|ies)|topics?|keywords|posted in|"
+    r"schlagw(ö|o)rte?|stichw(ö|o)rte?|themen|kategorien?|rubrik|"
+    r"étiquettes|mots-clés|catégories?|thèmes?|"
+    r"etiquetas|categorías?|temas|"
+    r"etichette|categorie|argomenti|"
+    r"marcadores|categorias|"
+    r"trefwoorden|categorieën|"
+    r"tagi|kategorie|tematy"
+)
+PERMALINK_PHRASES = (
+    r"bookmark the permalink|this entry was posted|posted in .{0,80} tagged|permalink|"
+    r"dieser (beitrag|eintrag) wurde .{0,60} veröffentlicht|"
+    r"cette entrée a été publiée|esta entrada fue publicada|questo articolo è stato pubblicato"
+)
+LOADING_PHRASES = (
+    r"downloading pdf|please wait|loading\.{0,3}$|bitte warten|wird geladen|chargement|cargando|caricamento|"
+    r"carregando|laden\.{0,3}$|ładowanie|javascript (is )?(disabled|required)|enable javascript"
+)
+# "This article is over 6 years old", "Dieser Artikel ist älter als ein Jahr".
+AGE_NOTICES = (
+    r"this (article|story|post) is (over|more than) .{1,30} old|"
+    r"this (article|story|post) (was published|is from) .{1,30} ago|"
+    r"dieser (artikel|beitrag) ist (über|mehr als|älter als) .{1,30}( alt)?|"
+    r"cet article (a|date de) (plus de )?.{1,30}|este artículo tiene más de .{1,30}|"
+    r"questo articolo ha più di .{1,30}|dit artikel is (meer dan )?.{1,30} oud"
+)
+EDITION_WORDS = r"issue|edition|vol\.?|volume|no\.|ausgabe|heft|numéro|número|numero|nummer|wydanie|nr\.?"
+
+# --- media ------------------------------------------------------------------------
+MEDIA_WORDS = (
+    r"photo|picture|pic|image|img|foto|bild|fotografie|illustration|grafik|graphic|video|"
+    r"credit|crédit|crédito|credito|quelle|source|fuente|fonte|bron|źródło|zdjęcie|fot\."
+)
+PHOTO_AGENCIES = r"getty images|reuters|afp|ap photo|dpa|epa|shutterstock|istock|imago|picture alliance|keystone"
+GALLERY_OF = r"of|von|de|di|sur|van|z|/"
+
+# --- job ads ----------------------------------------------------------------------
+JOB_BOARD_HEADERS = (
+    r"jobs|job board|vacancies|careers|job (listings|offers|openings)|latest jobs|featured jobs|"
+    r"stellenangebote|stellenmarkt|jobbörse|karriere|"
+    r"offres d'emploi|emplois|recrutement|"
+    r"empleos?|ofertas de (empleo|trabajo)|bolsa de trabajo|"
+    r"offerte di lavoro|lavora con noi|"
+    r"vagas|ofertas de emprego|"
+    r"vacatures|"
+    r"oferty pracy|praca"
+)
+SALARY_WORDS = (
+    r"salary|per annum|p\.a\.|per hour|per year|pay award|"
+    r"gehalt|brutto|vergütung|"
+    r"salaire|rémunération|"
+    r"salario|sueldo|"
+    r"stipendio|retribuzione|"
+    r"salário|remuneração|"
+    r"salaris|"
+    r"wynagrodzenie"
+)
+RECRUITER_WORDS = (
+    r"recruiter|employer|closing date|apply (now|by)|"
+    r"arbeitgeber|bewerbungsfrist|jetzt bewerben|"
+    r"employeur|postuler|"
+    r"empleador|inscribirse|"
+    r"datore di lavoro|candidati|"
+    r"empregador|candidate-se|"
+    r"werkgever|solliciteer|"
+    r"pracodawca|aplikuj"
+)
+CURRENCY = r"[£$€¥₹]|\b(?:eur|usd|gbp|chf|pln|zł)\b"
+
+# --- byline -----------------------------------------------------------------------
+BY_WORDS = r"by|written by|words by|von|par|por|di|door|autor|auteur|autore|autora|author|text|tekst|redakcja"
+MONTHS = {
+    # en
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    # de
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7,
+    "oktober": 10, "dezember": 12, "okt": 10, "dez": 12,
+    # fr
+    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    # es
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    # it
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+    # pt
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7,
+    "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+    # nl
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+    # pl (nominative and genitive)
+    "styczeń": 1, "stycznia": 1, "luty": 2, "lutego": 2, "marzec": 3, "marca": 3,
+    "kwiecień": 4, "kwietnia": 4, "maj": 5, "maja": 5, "czerwiec": 6, "czerwca": 6,
+    "lipiec": 7, "lipca": 7, "sierpień": 8, "sierpnia": 8, "wrzesień": 9, "września": 9,
+    "październik": 10, "października": 10, "listopad": 11, "listopada": 11,
+    "grudzień": 12, "grudnia": 12,
+}
+
+# --- stop words (for content density; jusText's idea, a short list per language) ---
+STOP_WORDS = {
+    "en": "the a an and or of to in on for with is are was were be been it this that as by at from he she they we you not but have has had his her their its which who will would can said",
+    "de": "der die das und oder zu in im am an auf für mit ist sind war waren sein es ein eine einen dem den des nicht sich auch als bei von vom aus wie nach wird werden hat haben dass sie er wir ich",
+    "fr": "le la les et ou de des du un une à au aux en dans sur pour par avec est sont était ce cette qui que il elle ils nous vous pas ne se plus son sa ses",
+    "es": "el la los las y o de del un una en con por para es son era que se no su sus al lo como más pero este esta ha han",
+    "it": "il lo la i gli le e o di del della un una in con per è sono era che si non suo sua al nel come più ma questo questa ha hanno",
+    "pt": "o a os as e ou de do da dos das um uma em no na com por para é são era que se não seu sua ao como mais mas este esta tem",
+    "nl": "de het een en of van in op voor met is zijn was waren dat die niet ook als bij aan uit hij zij we ze er te om maar",
+    "pl": "i w na z do się nie że to jest jak po o od za przez dla ale lub czy był była było są także oraz jego jej ich",
+}

@@ -1,0 +1,92 @@
+"""Byline and date recognition for the top of an article.
+
+A byline is a short line naming a person ("By Jane Doe", "Jane Doe 14 July 2015",
+"Von Max Muster | 3. Mai 2020") or only a date. Names are recognised by shape (two to
+four capitalised words), never from a list of people.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from pipeline.rules import lexicons as L
+
+_MONTH_NAMES = "|".join(sorted((re.escape(m) for m in L.MONTHS), key=len, reverse=True))
+
+# Day Month Year: "14 July 2015", "3. Mai 2020", "14 de julio de 2015", "5 maja 2021"
+_DMY = re.compile(rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?({_MONTH_NAMES})\.?,?\s+(?:de\s+)?(\d{{4}})\b", re.I)
+# Month Day, Year: "July 14, 2015"
+_MDY = re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+# ISO: "2015-07-14"
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# Numeric European: "14.07.2015", "14/07/2015"
+_NUM = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+
+DATE_PATTERNS = (_ISO, _DMY, _MDY, _NUM)
+
+# A person's name by shape: 2-4 capitalised words, allowing particles and hyphens.
+_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*"
+_PARTICLE = r"(?:van|von|der|de|den|da|di|du|del|la|le|dos|das|y|e|bin|al)"
+NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{1,3}}"
+_NAMES = rf"{NAME}(?:\s*(?:,|and|und|et|y|e|i|en|&)\s*{NAME})*"
+_SEP = r"\s*(?:[|•·,–—-]|\bon\b|\bam\b|\ble\b|\bel\b|\bil\b)?\s*"
+
+# "By Jane Doe", "Von Max Muster", optionally followed by a date or a role.
+BY_LINE = re.compile(rf"^\W*(?:{L.BY_WORDS})\s*:?\s+(?P<author>{_NAMES})(?P<rest>.*)$", re.I)
+# "Jane Doe 14 July 2015" / "Jane Doe | 2015-07-14"
+NAME_DATE_LINE = re.compile(rf"^\W*(?P<author>{_NAMES}){_SEP}(?P<rest>.+)$")
+
+
+def parse_date(text: str) -> str | None:
+    """Return the first date in ``text`` as ISO 8601 (YYYY-MM-DD), or None."""
+    for pat in DATE_PATTERNS:
+        m = pat.search(text)
+        if not m:
+            continue
+        try:
+            if pat is _ISO:
+                y, mo, d = int(m[1]), int(m[2]), int(m[3])
+            elif pat is _DMY:
+                d, mo, y = int(m[1]), L.MONTHS[m[2].lower()], int(m[3])
+            elif pat is _MDY:
+                mo, d, y = L.MONTHS[m[1].lower()], int(m[2]), int(m[3])
+            else:
+                d, mo, y = int(m[1]), int(m[2]), int(m[3])
+            return _dt.date(y, mo, d).isoformat()
+        except (ValueError, KeyError):
+            continue
+    return None
+
+
+def is_only_date(text: str) -> bool:
+    """A dateline: the block is a date and little else (weekday, time, separators)."""
+    for pat in DATE_PATTERNS:
+        m = pat.search(text)
+        if m:
+            rest = (text[: m.start()] + text[m.end():]).strip(" ,.|-–—:")
+            return len(rest) <= 25 and not re.search(r"[.!?]\s*$", rest)
+    return False
+
+
+def parse_byline(text: str) -> tuple[str | None, str | None] | None:
+    """(author, date) when ``text`` is a byline, else None."""
+    text = text.strip()
+    m = BY_LINE.match(text)
+    if m:
+        rest = m["rest"]
+        # "By Jane Doe, who has covered health for a decade." is prose, not a byline.
+        if rest and not (parse_date(rest) or len(rest.strip(" ,|•·-–—")) <= 40):
+            return None
+        return _clean_author(m["author"]), parse_date(rest) if rest else None
+    date = parse_date(text)
+    if date:
+        m = NAME_DATE_LINE.match(text)
+        if m and parse_date(m["rest"]) and is_only_date(m["rest"]):
+            return _clean_author(m["author"]), date
+        if is_only_date(text):
+            return None, date
+    return None
+
+
+def _clean_author(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip(" ,|•·-–—")

@@ -1,0 +1,132 @@
+"""The rule table: every pattern and threshold the classifier uses, as data.
+
+A ``LineRule`` labels one block from its own text. How far it may reach is set by
+``max_chars``: a genre phrase in a short block is boilerplate, the same phrase inside a
+long paragraph is article text ("subscribe" in a story about subscriptions). ``match``
+says where the pattern must sit: the whole block, its start, or anywhere.
+
+Section, structure and context rules live in ``classify.py`` as code, but their
+thresholds are named here so they can be read, tuned and cited in one place.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from pipeline.rules import lexicons as L
+
+
+@dataclasses.dataclass(frozen=True)
+class LineRule:
+    name: str
+    category: str
+    pattern: str
+    max_chars: int
+    match: str = "any"  # full | start | any
+    # Starts a section of this category that runs on (see SectionRule handling).
+    opens_section: bool = False
+
+    def compile(self) -> re.Pattern:
+        body = self.pattern
+        if self.match == "full":
+            body = rf"^\W*(?:{body})\W*$"
+        elif self.match == "start":
+            body = rf"^\W*(?:{body})"
+        return re.compile(body, re.IGNORECASE | re.UNICODE)
+
+
+# ---------------------------------------------------------------------------------
+# Thresholds (characters unless stated). Named so that a reader of a removal can find
+# why a block was short enough to count.
+# ---------------------------------------------------------------------------------
+SHORT_LINE = 40          # a bare keyword line ("SIGN UP", "Share", "Latest News")
+PROMPT_LINE = 160        # a one-sentence call to action
+NOTICE_LINE = 300        # a legal, cookie or permalink notice
+CAPTION_LINE = 300       # a caption with a credit
+
+TITLE_MIN_CHARS = 10
+TITLE_MAX_CHARS = 200
+TITLE_SEARCH_BLOCKS = 4       # the headline sits among the first few blocks
+TITLE_MIN_BODY_CHARS = 200    # ...and is followed by at least this much body text
+BYLINE_MAX_CHARS = 100
+BYLINE_SEARCH_BLOCKS = 4
+
+# A section header only opens a section once this much article text precedes it, so a
+# "3 comments" counter in the top matter cannot swallow the article.
+SECTION_MIN_CONTENT_BEFORE = 300
+# A job board is confirmed by salary or recruiter evidence within this many blocks of
+# its header, and runs until the last evidence (or repeat of a section line).
+JOB_EVIDENCE_WINDOW = 8
+# Tail rules: an unlabelled block after the article has ended (only boilerplate after
+# it) and directly after after-article boilerplate is part of that boilerplate.
+TAIL_BLOCK_MAX_CHARS = 300
+TAIL_SHORT_MAX_CHARS = 80
+AFTER_ARTICLE_CATEGORIES = ("promo", "newsletter", "job_ads", "comments")
+# Repeated lines: a short line seen this many times in one document is template text
+# when its first copy was already labelled boilerplate.
+REPEAT_MAX_CHARS = 120
+
+
+LINE_RULES: tuple[LineRule, ...] = (
+    # comments
+    LineRule("comments.count_header", "comments",
+             rf"(?:{L.NUMBER_WORDS})\s+(?:{L.COMMENT_NOUNS})(?:\s+(?:to|on|zu|à|a|para|op|do)\b.*)?\s*:?",
+             TITLE_MAX_CHARS + 40, "full", opens_section=True),
+    LineRule("comments.header", "comments", rf"(?:{L.COMMENT_NOUNS})\s*(?:\(\d+\))?", SHORT_LINE, "full",
+             opens_section=True),
+    LineRule("comments.prompt", "comments", L.COMMENT_PROMPTS, PROMPT_LINE, "start", opens_section=True),
+    LineRule("comments.commenter_says", "comments",
+             rf"(?:\d+\.\s*)?[^.!?]{{1,60}}?\s(?:{L.COMMENTER_VERBS})\s*:", 100, "full", opens_section=True),
+    LineRule("comments.reply_link", "comments", rf"(?:{L.REPLY_WORDS})(?:\s*↓)?", 20, "full"),
+    # newsletter
+    LineRule("newsletter.call", "newsletter", rf"(?:{L.NEWSLETTER_CALLS})(?:\s+(?:now|today|here|jetzt|hier))?",
+             SHORT_LINE, "full"),
+    LineRule("newsletter.noun_line", "newsletter", rf"(?:{L.NEWSLETTER_NOUNS})", PROMPT_LINE // 2),
+    LineRule("newsletter.phrase", "newsletter", L.NEWSLETTER_PHRASES, PROMPT_LINE),
+    LineRule("newsletter.imperative", "newsletter",
+             rf"(?:{L.NEWSLETTER_CALLS})\b.{{0,80}}\b(?:{L.NEWSLETTER_NOUNS}|e-?mail|inbox|updates|alerts)",
+             PROMPT_LINE, "start"),
+    # promo
+    LineRule("promo.header", "promo", L.PROMO_HEADERS, SHORT_LINE + 20, "full"),
+    LineRule("promo.read_more_prefix", "promo",
+             r"(?:read more|read also|also read|see also|related|lesen sie auch|mehr dazu|lire aussi|à lire|"
+             r"lee también|leggi anche|leia também|lees ook|czytaj też|zobacz też)\s*[:»>]",
+             PROMPT_LINE, "start"),
+    LineRule("promo.donation", "promo", L.DONATION_PHRASES, PROMPT_LINE, "start"),
+    # chrome
+    LineRule("chrome.permalink", "chrome", L.PERMALINK_PHRASES, NOTICE_LINE),
+    LineRule("chrome.loading", "chrome", L.LOADING_PHRASES, PROMPT_LINE, "start"),
+    LineRule("chrome.age_notice", "chrome", L.AGE_NOTICES, PROMPT_LINE // 2, "start"),
+    LineRule("chrome.edition", "chrome", rf"(?:{L.EDITION_WORDS})\s*\d+(?:[/.,-]\d+)?", SHORT_LINE // 2, "full"),
+    LineRule("chrome.social", "chrome", rf"(?:{L.SOCIAL_NAMES})(?:\s+\w+)?", SHORT_LINE // 2, "full"),
+    LineRule("chrome.share", "chrome",
+             rf"(?:{L.SHARE_WORDS})(?:\s+(?:this|on|via|the|article|story|post|artikel|beitrag|auf|sur|en|su|no|op|na)\b.*)?",
+             SHORT_LINE, "full"),
+    LineRule("chrome.nav", "chrome", L.NAV_WORDS, SHORT_LINE // 2, "full"),
+    LineRule("chrome.tags", "chrome", rf"(?:{L.TAG_LABELS})\s*:", NOTICE_LINE, "start"),
+    LineRule("chrome.legal", "chrome", L.LEGAL_PHRASES, PROMPT_LINE),
+    LineRule("chrome.cookie", "chrome", L.COOKIE_PHRASES, NOTICE_LINE),
+    # media
+    LineRule("media.credit_paren", "media", rf"\((?:{L.MEDIA_WORDS})s?\s*:[^)]*\)\s*$", CAPTION_LINE),
+    LineRule("media.credit_label", "media", rf"(?:{L.MEDIA_WORDS})s?\s*:\s*\S", CAPTION_LINE // 2, "start"),
+    LineRule("media.agency_credit", "media", rf"(?:[(/|©]\s*|photo:?\s*)(?:{L.PHOTO_AGENCIES})\b", CAPTION_LINE),
+    LineRule("media.gallery_counter", "media",
+             rf"(?:{L.MEDIA_WORDS}|slide)?\s*\d+\s*(?:{L.GALLERY_OF})\s*\d+", SHORT_LINE // 2, "full"),
+    LineRule("media.bare_word", "media", rf"(?:{L.MEDIA_WORDS})s?", SHORT_LINE // 2, "full"),
+    # job ads (single-line evidence; the board itself is a section)
+    LineRule("job_ads.salary_range", "job_ads",
+             rf"(?:{L.CURRENCY})\s?\d[\d,.]*\s*k?\s*(?:-|–|to|bis|à|a)\s*(?:{L.CURRENCY})?\s?\d", PROMPT_LINE),
+    LineRule("job_ads.salary_word", "job_ads", rf"(?:{L.SALARY_WORDS})", SHORT_LINE // 2, "full"),
+    LineRule("job_ads.recruiter", "job_ads", rf"(?:{L.RECRUITER_WORDS})\s*:", PROMPT_LINE // 2, "start"),
+)
+
+# Job board headers are not labelled alone: they open a board only with evidence.
+JOB_BOARD_HEADER = re.compile(rf"^\W*(?:\w+\s+){{0,3}}(?:{L.JOB_BOARD_HEADERS})\W*$", re.IGNORECASE)
+
+# Blocks that end like a sentence. A title or a tail fragment does not.
+SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)]*\s*$")
+
+COMPILED_LINE_RULES: tuple[tuple[LineRule, re.Pattern], ...] = tuple((r, r.compile()) for r in LINE_RULES)
+
+# A first quick screen: a block longer than every rule's reach cannot match any.
+MAX_RULE_CHARS = max(r.max_chars for r in LINE_RULES)

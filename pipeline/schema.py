@@ -1,0 +1,52 @@
+"""The output tables' columns and Arrow types, fixed by DESIGN.md.
+
+Other tools read these files, so the schema is written explicitly instead of being
+inferred from whatever a batch happens to contain (an all-null column would otherwise
+change type from one part file to the next).
+"""
+import pyarrow as pa
+
+DOCUMENTS_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source", pa.string()),
+        ("record", pa.string()),
+        ("url", pa.string()),
+        ("title", pa.string()),
+        ("author", pa.string()),
+        ("date", pa.string()),
+        ("text", pa.string()),
+        ("status", pa.string()),
+        ("error", pa.string()),
+        ("encoding", pa.string()),
+        ("fixes", pa.list_(pa.string())),
+        ("chars_in", pa.int64()),
+        ("chars_out", pa.int64()),
+    ]
+)
+
+REMOVED_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("category", pa.string()),
+        ("rule", pa.string()),
+        ("text", pa.string()),
+    ]
+)
+
+CATEGORIES = ("comments", "job_ads", "newsletter", "promo", "chrome", "media", "title", "byline")
+STATUSES = ("ok", "empty", "error")
+
+# The repaired text each removed block's offsets point into; the report draws from it.
+REPAIRED_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source", pa.string()),
+        ("text", pa.string()),
+    ]
+)
+
+OUTPUT_TABLES = {"documents": DOCUMENTS_SCHEMA, "removed": REMOVED_SCHEMA, "repaired": REPAIRED_SCHEMA}

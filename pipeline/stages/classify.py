@@ -1,0 +1,183 @@
+"""classify: give every block a label, content or a category, and the rule that decided.
+
+One engine applies the rule table (``pipeline.rules.table``) in passes, each pass
+seeing what the earlier ones decided, the way jusText smooths a block by its
+neighbours:
+
+1. line rules: a block's own text against the genre lexicons, bounded by length;
+2. top matter: byline and headline among the first blocks;
+3. sections: a comment thread or a job board opens at a header and runs on;
+4. context: captions repeated beside their credit, teaser cards, repeated template
+   lines, and the tail after the article has ended.
+
+A label is ``(category, rule)``; ``None`` means content.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pipeline.config import Config
+from pipeline.rules import table as T
+from pipeline.rules.lexicons import MEDIA_WORDS
+from pipeline.rules.metadata import parse_byline
+from pipeline.stages.base import map_documents
+
+Label = tuple[str, str] | None
+
+_TEASER_SUFFIX = re.compile(rf"^(?P<head>.+?)\s+(?:{MEDIA_WORDS}|thumbnail|teaser)s?$", re.IGNORECASE)
+_FOLD = re.compile(r"\s+")
+
+
+def _fold(s: str) -> str:
+    return _FOLD.sub(" ", s).strip().lower()
+
+
+def classify_line(text: str) -> Label:
+    """Pass 1: the first line rule whose pattern and length bound both hold."""
+    n = len(text)
+    if n > T.MAX_RULE_CHARS:
+        return None
+    for rule, pattern in T.COMPILED_LINE_RULES:
+        if n <= rule.max_chars and pattern.search(text):
+            return rule.category, rule.name
+    return None
+
+
+def _mark_top_matter(texts: list[str], labels: list[Label]) -> dict:
+    """Pass 2: byline(s) and the headline among the first blocks."""
+    meta: dict = {"author": None, "date": None, "title": None}
+    for i in range(min(T.BYLINE_SEARCH_BLOCKS + 1, len(texts))):
+        if labels[i] is not None and labels[i][0] != "chrome":
+            continue
+        if len(texts[i]) > T.BYLINE_MAX_CHARS:
+            continue
+        parsed = parse_byline(texts[i])
+        if parsed:
+            author, date = parsed
+            labels[i] = ("byline", "byline.author_date" if author and date else
+                         "byline.author" if author else "byline.dateline")
+            meta["author"] = meta["author"] or author
+            meta["date"] = meta["date"] or date
+    for i in range(min(T.TITLE_SEARCH_BLOCKS, len(texts))):
+        if labels[i] is not None:
+            continue
+        t = texts[i]
+        if T.TITLE_MIN_CHARS <= len(t) <= T.TITLE_MAX_CHARS and not T.SENTENCE_END.search(t):
+            body_after = sum(len(texts[j]) for j in range(i + 1, len(texts)) if labels[j] is None)
+            if body_after >= T.TITLE_MIN_BODY_CHARS:
+                labels[i] = ("title", "title.first_short_block")
+                meta["title"] = t
+        break  # only the first unlabelled block may be the headline
+    return meta
+
+
+def _content_chars_before(texts: list[str], labels: list[Label], i: int) -> int:
+    return sum(len(texts[j]) for j in range(i) if labels[j] is None)
+
+
+def _mark_sections(texts: list[str], labels: list[Label]) -> None:
+    """Pass 3: comment threads and job boards run on from their header."""
+    n = len(texts)
+    # Comment thread: from the first section-opening comment block to the end.
+    opens = {r.name for r in T.LINE_RULES if r.opens_section and r.category == "comments"}
+    for i in range(n):
+        lab = labels[i]
+        if lab and lab[1] in opens and _content_chars_before(texts, labels, i) >= T.SECTION_MIN_CONTENT_BEFORE:
+            for j in range(i + 1, n):
+                if labels[j] is None:
+                    labels[j] = ("comments", "comments.section")
+            break
+    # Job board: a header confirmed by salary/recruiter evidence close below it.
+    i = 0
+    while i < n:
+        if labels[i] is None and len(texts[i]) <= T.SHORT_LINE and T.JOB_BOARD_HEADER.match(texts[i]):
+            window = range(i + 1, min(n, i + 1 + T.JOB_EVIDENCE_WINDOW))
+            if any(labels[j] and labels[j][0] == "job_ads" for j in window):
+                end = _job_board_end(texts, labels, i)
+                labels[i] = ("job_ads", "job_ads.board_header")
+                for j in range(i + 1, end + 1):
+                    if labels[j] is None:
+                        labels[j] = ("job_ads", "job_ads.board_section")
+                i = end
+        i += 1
+
+
+def _job_board_end(texts: list[str], labels: list[Label], header: int) -> int:
+    """Last block of a board: the last evidence line or repeat of a board line."""
+    seen: set[str] = set()
+    last = header
+    for j in range(header + 1, len(texts)):
+        if j - last > T.JOB_EVIDENCE_WINDOW:
+            break
+        key = _fold(texts[j])
+        is_evidence = labels[j] is not None and labels[j][0] == "job_ads"
+        if is_evidence or key in seen:
+            last = j
+        elif labels[j] is not None:
+            break  # another kind of boilerplate closes the board
+        seen.add(key)
+    return last
+
+
+def _mark_context(texts: list[str], labels: list[Label]) -> None:
+    """Pass 4: decisions that need a block's neighbours."""
+    n = len(texts)
+    folded = [_fold(t) for t in texts]
+    for i in range(n - 1):
+        # A caption printed twice, once bare and once with its credit.
+        if labels[i] is None and labels[i + 1] and labels[i + 1][0] == "media":
+            if folded[i + 1].startswith(folded[i]) or folded[i].startswith(folded[i + 1]):
+                labels[i] = ("media", "media.caption_duplicate")
+        # A teaser card: "<headline> image" then "<headline>", then its standfirst.
+        if labels[i] is None and labels[i + 1] is None:
+            m = _TEASER_SUFFIX.match(texts[i])
+            if m and _fold(m["head"]) == folded[i + 1]:
+                labels[i] = ("promo", "promo.teaser_card")
+                labels[i + 1] = ("promo", "promo.teaser_card")
+                k = i + 2
+                if (k < n and labels[k] is None and len(texts[k]) <= T.TAIL_BLOCK_MAX_CHARS
+                        and (k + 1 == n or labels[k + 1] is not None)):
+                    labels[k] = ("promo", "promo.teaser_card")
+    # Template lines: a short line repeated in the document, its first copy boilerplate.
+    first_label: dict[str, Label] = {}
+    for i in range(n):
+        if len(texts[i]) > T.REPEAT_MAX_CHARS:
+            continue
+        key = folded[i]
+        if key in first_label:
+            if labels[i] is None and first_label[key] and first_label[key][0] not in ("title", "byline"):
+                labels[i] = (first_label[key][0], "repeat_of_boilerplate")
+        else:
+            first_label[key] = labels[i]
+    # The tail: after the article has ended, what follows after-article boilerplate
+    # and is followed only by boilerplate belongs to it.
+    only_boilerplate_after = True
+    for i in range(n - 1, 0, -1):
+        if labels[i] is not None:
+            continue
+        prev = labels[i - 1]
+        if (only_boilerplate_after and prev is not None and prev[0] in T.AFTER_ARTICLE_CATEGORIES
+                and len(texts[i]) <= T.TAIL_BLOCK_MAX_CHARS):
+            labels[i] = (prev[0], "tail.after_boilerplate")
+        else:
+            only_boilerplate_after = False
+
+
+def classify_blocks(texts: list[str]) -> tuple[list[Label], dict]:
+    labels: list[Label] = [classify_line(t) for t in texts]
+    meta = _mark_top_matter(texts, labels)
+    _mark_sections(texts, labels)
+    _mark_context(texts, labels)
+    return labels, meta
+
+
+def _classify_document(text: str, blocks: list[tuple[int, int]]) -> tuple:
+    texts = [text[s:e] for s, e in blocks]
+    labels, meta = classify_blocks(texts)
+    return labels, meta
+
+
+def classify(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
+    return map_documents(batch, "classify", _classify_document, ["text", "blocks"], ["labels", "found_meta"])
