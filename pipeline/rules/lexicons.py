@@ -38,7 +38,10 @@ COMMENT_PROMPTS = (
     r"lascia un commento|scrivi un commento|i commenti sono chiusi|"
     r"deixe um comentário|deixe uma resposta|os comentários estão fechados|"
     r"laat een reactie achter|plaats een reactie|reageer|"
-    r"dodaj komentarz|zostaw komentarz|skomentuj|komentarze są wyłączone"
+    r"dodaj komentarz|zostaw komentarz|skomentuj|komentarze są wyłączone|"
+    r"schreib einen kommentar|kommentare insgesamt|diskutieren sie mit|"
+    r"nur (angemeldete|registrierte) (benutzer|nutzer|user) können|(to|um) (leave a comment|kommentare zu schreiben)|"
+    r"publier un commentaire|view (all )?comments|show all comments|alle kommentare anzeigen"
 )
 # The verb after a commenter's name: "Jane says:", "Max sagt:".
 COMMENTER_VERBS = (
@@ -99,12 +102,16 @@ PROMO_HEADERS = (
     r"leggi anche|articoli correlati|potrebbe interessarti|i più letti|pubblicità|ultime notizie|"
     r"leia também|notícias relacionadas|mais lidas|publicidade|últimas notícias|"
     r"lees ook|gerelateerde artikelen|meest gelezen|advertentie|laatste nieuws|"
-    r"czytaj (też|także|również)|zobacz (też|także|również)|najczęściej czytane|reklama|najnowsze"
+    r"czytaj (też|także|również)|zobacz (też|także|również)|najczęściej czytane|reklama|najnowsze|"
+    r"das thema könnte (dich|sie) auch interessieren|das könnte dich auch interessieren|empfohlene (beiträge|artikel)|"
+    r"mehr themen|mehr zum thema.{0,30}|schon gelesen|auch lesen|top-themen.{0,30}|weitere beiträge.{0,40}|"
+    r"kommentierte artikel|vorschau auf den nächsten artikel|kommende (events|termine|veranstaltungen)|"
+    r"beliebte (beiträge|artikel)|ähnliche beiträge|verwandte (beiträge|artikel|themen)|passend zum thema"
 )
 DONATION_PHRASES = (
     r"make a donation|donate( now| today)?|support (us|our (work|journalism|reporting))|help (fund|support) (us|our|the)|"
     r"become a (member|supporter|patron)|help fund|"
-    r"jetzt spenden|spenden sie|unterstützen sie (uns|unsere)|"
+    r"jetzt spenden|spenden sie|unterstützen sie (uns|unsere)|unterstütze\b|"
     r"faire un don|faites un don|soutenez-nous|"
     r"haz una donación|dona ahora|apóyanos|"
     r"fai una donazione|sostienici|"
@@ -117,7 +124,30 @@ DONATION_PHRASES = (
 SOCIAL_NAMES = (
     r"facebook|twitter|linkedin|instagram|youtube|whatsapp|pinterest|reddit|tumblr|"
     r"xing|tiktok|telegram|flipboard|pocket|mastodon|threads|bluesky|e-?mail|print|"
-    r"drucken|imprimer|imprimir|stampa|afdrukken|drukuj"
+    r"drucken|imprimer|imprimir|stampa|afdrukken|drukuj|"
+    r"inhaltsverzeichnis|table of contents|sommaire|índice|indice|inhoudsopgave|spis treści"
+)
+LIKE_PHRASES = (
+    r"like this|likes?|bloggers like this|gefällt mir|bloggern gefällt das|j'aime|me gusta|mi piace|curtir|"
+    r"vind ik leuk|lubię to|\d+ (likes|shares)"
+)
+UPDATED_PHRASES = (
+    r"(last )?updated( on| at)?\b|zuletzt aktualisiert|aktualisiert( am)?|stand:|veröffentlicht( am)?|"
+    r"mis à jour|publié le|actualizado|publicado|aggiornato|pubblicato|atualizado|bijgewerkt|aktualizacja|opublikowano"
+)
+PAYWALL_PHRASES = (
+    r"to continue reading|continue reading|read the full (article|story)|subscribe to (read|continue)|"
+    r"this (article|content) is (only )?(for|available to) (subscribers|members)|already a subscriber|"
+    r"jetzt weiterlesen|weiterlesen mit|dieser (artikel|inhalt) ist (nur )?für abonnenten|bereits abonnent|"
+    r"pour lire la suite|pour accéder en illimité|déjà abonné|réservé aux abonnés|"
+    r"para seguir leyendo|ya eres suscriptor|per continuare a leggere|già abbonato|"
+    r"para continuar lendo|já é assinante|lees verder met|al abonnee|czytaj dalej|masz już subskrypcję"
+)
+ENJOYED_PHRASES = (
+    r"if you (enjoyed|liked) (reading )?this|did you (enjoy|like) this|"
+    r"hat (dir|ihnen) (dieser|der) (artikel|beitrag) gefallen|gefällt (dir|ihnen) unser|"
+    r"vous avez aimé cet article|te ha gustado este artículo|ti è piaciuto questo articolo|"
+    r"gostou deste artigo|vond je dit artikel leuk|podobał ci się ten artykuł"
 )
 SHARE_WORDS = (
     r"share|tweet|pin it|"
@@ -125,7 +155,7 @@ SHARE_WORDS = (
     r"partager|partagez|"
     r"compartir|comparte|"
     r"condividi|"
-    r"partilhar|compartilhar|compartilhe|"
+    r"partilhar|compartilhar|compartilhe|teilen mit|share this|share with|"
     r"delen|deel|"
     r"udostępnij|podziel się"
 )
@@ -145,7 +175,8 @@ LEGAL_PHRASES = (
     r"all rights reserved|copyright|©|privacy (policy|notice|settings)|terms (of (use|service)|and conditions)|"
     r"cookie (policy|settings|preferences)|legal notice|disclaimer|"
     r"alle rechte vorbehalten|impressum|datenschutz(erklärung|hinweise)?|nutzungsbedingungen|agb|"
-    r"tous droits réservés|mentions légales|politique de confidentialité|"
+    r"tous droits réservés|mentions légales|politique de confidentialité|alle angaben ohne gewähr|"
+    r"sofern nicht anders (angegeben|ausgewiesen|vermerkt)|"
     r"todos los derechos reservados|aviso legal|política de privacidad|"
     r"tutti i diritti riservati|note legali|informativa (sulla )?privacy|"
     r"todos os direitos reservados|política de privacidade|"
@@ -194,7 +225,9 @@ EDITION_WORDS = r"issue|edition|vol\.?|volume|no\.|ausgabe|heft|numéro|número|
 # --- media ------------------------------------------------------------------------
 MEDIA_WORDS = (
     r"photo|picture|pic|image|img|foto|bild|fotografie|illustration|grafik|graphic|video|"
-    r"credit|crédit|crédito|credito|quelle|source|fuente|fonte|bron|źródło|zdjęcie|fot\."
+    r"credit|crédit|crédito|credito|quelle|source|fuente|fonte|bron|źródło|zdjęcie|fot\.|"
+    r"titelbild|beitragsbild|symbolbild|bildquelle|bildnachweis|fotonachweis|bildrechte|"
+    r"illustration|image d'illustration|imagen|immagine|imagem|afbeelding|obraz"
 )
 PHOTO_AGENCIES = r"getty images|reuters|afp|ap photo|dpa|epa|shutterstock|istock|imago|picture alliance|keystone"
 GALLERY_OF = r"of|von|de|di|sur|van|z|/"

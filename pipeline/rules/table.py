@@ -54,6 +54,11 @@ BYLINE_SEARCH_BLOCKS = 4
 # A section header only opens a section once this much article text precedes it, so a
 # "3 comments" counter in the top matter cannot swallow the article.
 SECTION_MIN_CONTENT_BEFORE = 300
+# A comment thread is confirmed by a commenter line, reply link or timestamp within
+# this many blocks of its opener.
+COMMENT_EVIDENCE_WINDOW = 8
+COMMENT_EVIDENCE_RULES = ("comments.commenter_says", "comments.reply_link", "comments.prompt",
+                          "comments.count_header", "comments.commenter_by")
 # A job board is confirmed by salary or recruiter evidence within this many blocks of
 # its header, and runs until the last evidence (or repeat of a section line).
 JOB_EVIDENCE_WINDOW = 8
@@ -62,6 +67,16 @@ JOB_EVIDENCE_WINDOW = 8
 TAIL_BLOCK_MAX_CHARS = 300
 TAIL_SHORT_MAX_CHARS = 80
 AFTER_ARTICLE_CATEGORIES = ("promo", "newsletter", "job_ads", "comments")
+# Prose: a block that reads as running text, by length and a sentence ending, or by
+# length alone when long. The article is the span from the first to the last prose.
+PROSE_MIN_CHARS = 80
+PROSE_LONG_CHARS = 200
+# Short fragments (no sentence ending) after the last prose block are page furniture.
+TAIL_FRAGMENT_MAX_CHARS = 100
+# Short fragments before the first prose block (other than the headline) likewise.
+HEAD_FRAGMENT_MAX_CHARS = 60
+# A promo header ("Related articles") takes the short teaser lines listed under it.
+PROMO_LIST_ITEM_MAX_CHARS = 160
 # Repeated lines: a short line seen this many times in one document is template text
 # when its first copy was already labelled boilerplate.
 REPEAT_MAX_CHARS = 120
@@ -78,11 +93,14 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("comments.commenter_says", "comments",
              rf"(?:\d+\.\s*)?[^.!?]{{1,60}}?\s(?:{L.COMMENTER_VERBS})\s*:", 100, "full", opens_section=True),
     LineRule("comments.reply_link", "comments", rf"(?:{L.REPLY_WORDS})(?:\s*↓)?", 20, "full"),
+    LineRule("comments.commenter_by", "comments", rf"(?:{L.COMMENT_NOUNS}) (?:by|von|de|di|door|od)\b.{{0,60}}",
+             100, "full", opens_section=True),
     # newsletter
     LineRule("newsletter.call", "newsletter", rf"(?:{L.NEWSLETTER_CALLS})(?:\s+(?:now|today|here|jetzt|hier))?",
              SHORT_LINE, "full"),
     LineRule("newsletter.noun_line", "newsletter", rf"(?:{L.NEWSLETTER_NOUNS})", PROMPT_LINE // 2),
     LineRule("newsletter.phrase", "newsletter", L.NEWSLETTER_PHRASES, PROMPT_LINE),
+    LineRule("newsletter.paywall", "newsletter", L.PAYWALL_PHRASES, PROMPT_LINE, "start"),
     LineRule("newsletter.imperative", "newsletter",
              rf"(?:{L.NEWSLETTER_CALLS})\b.{{0,80}}\b(?:{L.NEWSLETTER_NOUNS}|e-?mail|inbox|updates|alerts)",
              PROMPT_LINE, "start"),
@@ -93,6 +111,7 @@ LINE_RULES: tuple[LineRule, ...] = (
              r"lee también|leggi anche|leia também|lees ook|czytaj też|zobacz też)\s*[:»>]",
              PROMPT_LINE, "start"),
     LineRule("promo.donation", "promo", L.DONATION_PHRASES, PROMPT_LINE, "start"),
+    LineRule("promo.enjoyed", "promo", L.ENJOYED_PHRASES, PROMPT_LINE, "start"),
     # chrome
     LineRule("chrome.permalink", "chrome", L.PERMALINK_PHRASES, NOTICE_LINE),
     LineRule("chrome.loading", "chrome", L.LOADING_PHRASES, PROMPT_LINE, "start"),
@@ -103,13 +122,19 @@ LINE_RULES: tuple[LineRule, ...] = (
              rf"(?:{L.SHARE_WORDS})(?:\s+(?:this|on|via|the|article|story|post|artikel|beitrag|auf|sur|en|su|no|op|na)\b.*)?",
              SHORT_LINE, "full"),
     LineRule("chrome.nav", "chrome", L.NAV_WORDS, SHORT_LINE // 2, "full"),
+    LineRule("chrome.like_button", "chrome", L.LIKE_PHRASES, SHORT_LINE, "full"),
+    LineRule("chrome.contact", "chrome", r"(?:tel\.?|telefon|phone|fax|e-?mail)\s*[:.]?\s*[+\d(]", PROMPT_LINE // 2, "start"),
+    LineRule("chrome.updated", "chrome", L.UPDATED_PHRASES, PROMPT_LINE // 2, "start"),
     LineRule("chrome.tags", "chrome", rf"(?:{L.TAG_LABELS})\s*:", NOTICE_LINE, "start"),
-    LineRule("chrome.legal", "chrome", L.LEGAL_PHRASES, PROMPT_LINE),
+    LineRule("chrome.legal", "chrome", L.LEGAL_PHRASES, PROMPT_LINE // 2, "start"),
+    LineRule("chrome.copyright_sign", "chrome", r"©|\(c\)\s*\d{4}", PROMPT_LINE // 2),
     LineRule("chrome.cookie", "chrome", L.COOKIE_PHRASES, NOTICE_LINE),
     # media
     LineRule("media.credit_paren", "media", rf"\((?:{L.MEDIA_WORDS})s?\s*:[^)]*\)\s*$", CAPTION_LINE),
-    LineRule("media.credit_label", "media", rf"(?:{L.MEDIA_WORDS})s?\s*:\s*\S", CAPTION_LINE // 2, "start"),
-    LineRule("media.agency_credit", "media", rf"(?:[(/|©]\s*|photo:?\s*)(?:{L.PHOTO_AGENCIES})\b", CAPTION_LINE),
+    LineRule("media.credit_label", "media", rf"(?:{L.MEDIA_WORDS})s?(?:\s+\w+)?\s*:\s*\S", CAPTION_LINE // 2, "start"),
+    LineRule("media.label_only", "media", rf"(?:{L.MEDIA_WORDS})s?(?:\s+\w+)?\s*:?", SHORT_LINE // 2, "full"),
+    LineRule("media.agency_credit", "media",
+             rf"(?:[(/|©]\s*|photo:?\s*)(?:{L.PHOTO_AGENCIES})\b[^)]{{0,40}}\)?\s*$", CAPTION_LINE),
     LineRule("media.gallery_counter", "media",
              rf"(?:{L.MEDIA_WORDS}|slide)?\s*\d+\s*(?:{L.GALLERY_OF})\s*\d+", SHORT_LINE // 2, "full"),
     LineRule("media.bare_word", "media", rf"(?:{L.MEDIA_WORDS})s?", SHORT_LINE // 2, "full"),
@@ -122,6 +147,17 @@ LINE_RULES: tuple[LineRule, ...] = (
 
 # Job board headers are not labelled alone: they open a board only with evidence.
 JOB_BOARD_HEADER = re.compile(rf"^\W*(?:\w+\s+){{0,3}}(?:{L.JOB_BOARD_HEADERS})\W*$", re.IGNORECASE)
+
+# "March 3, 2015 at 10:42 pm", "3. März 2015 um 10:42", "12/03/2015 10:42"
+COMMENT_TIMESTAMP = re.compile(
+    r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?|"
+    r"minuten?|stunden?|tagen?|wochen?|monaten?|jahren?)\s+(?:ago|her)\b|\bvor\s+\d+\s+\w+",
+    re.IGNORECASE,
+)
+# Table rows and bare links are data, even when short.
+TABLE_OR_LINK = re.compile(r"\||https?://|www\.")
+# A list item, a quotation or a link is not a headline.
+NOT_A_TITLE = re.compile(r"^\s*(?:[-•*·–—>]\s|[\"„“”«»]|\d+[.)]\s)|https?://", re.IGNORECASE)
 
 # Blocks that end like a sentence. A title or a tail fragment does not.
 SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)]*\s*$")

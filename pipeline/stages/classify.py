@@ -14,12 +14,16 @@ A label is ``(category, rule)``; ``None`` means content.
 """
 from __future__ import annotations
 
+import functools
+import json
 import re
+from pathlib import Path
 
 import pandas as pd
 
 from pipeline.config import Config
 from pipeline.rules import table as T
+from pipeline.rules.features import block_features, score, top_feature
 from pipeline.rules.lexicons import MEDIA_WORDS
 from pipeline.rules.metadata import parse_byline
 from pipeline.stages.base import map_documents
@@ -64,7 +68,8 @@ def _mark_top_matter(texts: list[str], labels: list[Label]) -> dict:
         if labels[i] is not None:
             continue
         t = texts[i]
-        if T.TITLE_MIN_CHARS <= len(t) <= T.TITLE_MAX_CHARS and not T.SENTENCE_END.search(t):
+        if (T.TITLE_MIN_CHARS <= len(t) <= T.TITLE_MAX_CHARS and not T.SENTENCE_END.search(t)
+                and not T.NOT_A_TITLE.match(t)):
             body_after = sum(len(texts[j]) for j in range(i + 1, len(texts)) if labels[j] is None)
             if body_after >= T.TITLE_MIN_BODY_CHARS:
                 labels[i] = ("title", "title.first_short_block")
@@ -80,15 +85,22 @@ def _content_chars_before(texts: list[str], labels: list[Label], i: int) -> int:
 def _mark_sections(texts: list[str], labels: list[Label]) -> None:
     """Pass 3: comment threads and job boards run on from their header."""
     n = len(texts)
-    # Comment thread: from the first section-opening comment block to the end.
+    # Comment thread: from the first opener that has comment evidence close below it,
+    # to the end of the document.
     opens = {r.name for r in T.LINE_RULES if r.opens_section and r.category == "comments"}
     for i in range(n):
         lab = labels[i]
-        if lab and lab[1] in opens and _content_chars_before(texts, labels, i) >= T.SECTION_MIN_CONTENT_BEFORE:
-            for j in range(i + 1, n):
-                if labels[j] is None:
-                    labels[j] = ("comments", "comments.section")
-            break
+        if not (lab and lab[1] in opens):
+            continue
+        if _content_chars_before(texts, labels, i) < T.SECTION_MIN_CONTENT_BEFORE:
+            continue
+        window = range(i + 1, min(n, i + 1 + T.COMMENT_EVIDENCE_WINDOW))
+        if not any(_is_comment_evidence(texts[j], labels[j]) for j in window):
+            continue
+        for j in range(i + 1, n):
+            if labels[j] is None:
+                labels[j] = ("comments", "comments.section")
+        break
     # Job board: a header confirmed by salary/recruiter evidence close below it.
     i = 0
     while i < n:
@@ -102,6 +114,13 @@ def _mark_sections(texts: list[str], labels: list[Label]) -> None:
                         labels[j] = ("job_ads", "job_ads.board_section")
                 i = end
         i += 1
+
+
+def _is_comment_evidence(text: str, label: Label) -> bool:
+    """A line only a comment thread has: a commenter, a reply link, a timestamp."""
+    if label is not None and label[1] in T.COMMENT_EVIDENCE_RULES:
+        return True
+    return len(text) <= T.SHORT_LINE * 2 and T.COMMENT_TIMESTAMP.search(text) is not None
 
 
 def _job_board_end(texts: list[str], labels: list[Label], header: int) -> int:
@@ -165,11 +184,103 @@ def _mark_context(texts: list[str], labels: list[Label]) -> None:
             only_boilerplate_after = False
 
 
-def classify_blocks(texts: list[str]) -> tuple[list[Label], dict]:
+def is_prose(text: str) -> bool:
+    n = len(text)
+    return n >= T.PROSE_LONG_CHARS or (n >= T.PROSE_MIN_CHARS and T.SENTENCE_END.search(text) is not None)
+
+
+def _mark_promo_lists(texts: list[str], labels: list[Label]) -> None:
+    """A promo header takes the teaser lines listed under it, up to the next prose."""
+    n = len(texts)
+    for i in range(n):
+        if not (labels[i] and labels[i][1] == "promo.header"):
+            continue
+        for j in range(i + 1, n):
+            t = texts[j]
+            if labels[j] is not None or len(t) > T.PROMO_LIST_ITEM_MAX_CHARS or is_prose(t):
+                break
+            labels[j] = ("promo", "promo.list_under_header")
+
+
+def _is_fragment(text: str, max_chars: int) -> bool:
+    """Short, not a sentence, not a table row or a link: a menu item or a label."""
+    return (len(text) <= max_chars and not T.SENTENCE_END.search(text)
+            and not T.TABLE_OR_LINK.search(text))
+
+
+def _is_furniture(label: Label) -> bool:
+    return label is not None and label[0] not in ("title", "byline")
+
+
+def _mark_outside_article(texts: list[str], labels: list[Label]) -> None:
+    """Fragments outside the article's prose, where furniture shows the page went on.
+
+    After the last prose block, fragments that follow a boilerplate block (the
+    article has visibly ended) go; before the first prose block, fragments that come
+    before the headline or before other furniture (the page header) go.
+    """
+    prose = [i for i, t in enumerate(texts) if labels[i] is None and is_prose(t)]
+    if not prose:
+        return
+    first, last = prose[0], prose[-1]
+    ended = False
+    for i in range(last + 1, len(texts)):
+        if _is_furniture(labels[i]):
+            ended = True
+        elif labels[i] is None and ended and _is_fragment(texts[i], T.TAIL_FRAGMENT_MAX_CHARS):
+            labels[i] = ("chrome", "tail.fragment_after_article")
+    title = next((i for i in range(first) if labels[i] and labels[i][0] == "title"), None)
+    furniture_before = [i for i in range(first) if _is_furniture(labels[i])]
+    header_end = max([title or 0, *furniture_before]) if (title is not None or furniture_before) else 0
+    for i in range(header_end):
+        if labels[i] is None and _is_fragment(texts[i], T.HEAD_FRAGMENT_MAX_CHARS):
+            labels[i] = ("chrome", "head.fragment_before_article")
+
+
+@functools.lru_cache(maxsize=1)
+def _block_model() -> dict | None:
+    path = Path(__file__).resolve().parents[1] / "rules" / "block_model.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _mark_by_model(texts: list[str], labels: list[Label]) -> None:
+    """Pass 5: the learned block model judges what the rules left as content.
+
+    A block goes only when the model is confident (its threshold was chosen on the
+    development data with recall held); the rule names the feature that weighed most.
+    The category is that of the nearest furniture neighbour, else chrome.
+    """
+    model = _block_model()
+    if model is None or not texts:
+        return
+    feats = block_features(texts, labels, is_prose)
+    w, m, s, th = model["weights"], model["means"], model["scales"], model["threshold"]
+    decided = []
+    for i, x in enumerate(feats):
+        if labels[i] is None and score(w, m, s, x) >= th:
+            decided.append((i, top_feature(w, m, s, x)))
+    for i, why in decided:
+        labels[i] = (_neighbour_category(labels, i), f"model.block_score:{why}")
+
+
+def _neighbour_category(labels: list[Label], i: int) -> str:
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(labels) and labels[j] and labels[j][0] not in ("title", "byline"):
+            return labels[j][0]
+    return "chrome"
+
+
+def classify_blocks(texts: list[str], use_model: bool = True) -> tuple[list[Label], dict]:
     labels: list[Label] = [classify_line(t) for t in texts]
     meta = _mark_top_matter(texts, labels)
     _mark_sections(texts, labels)
+    _mark_promo_lists(texts, labels)
     _mark_context(texts, labels)
+    _mark_outside_article(texts, labels)
+    if use_model:
+        _mark_by_model(texts, labels)
     return labels, meta
 
 
