@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 OUT    ?= output
 
-.PHONY: install run test report inspect eval bench clean
+.PHONY: install run test report inspect eval train-model bench clean
 
 install: $(VENV)/.installed
 
@@ -19,6 +19,12 @@ run: install
 
 test: install
 	$(PY) -m pytest -q
+
+eval: install
+	$(PY) -m eval.run_eval
+
+train-model: install
+	$(PY) -m eval.train_model
 
 report: install
 	$(PY) -m pipeline report $(OUT)

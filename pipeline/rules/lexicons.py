@@ -62,7 +62,7 @@ NEWSLETTER_NOUNS = (
     r"infolettre|lettre d'information|boletín|boletim|nieuwsbrief|biuletyn"
 )
 NEWSLETTER_PHRASES = (
-    r"enter your e-?mail|your e-?mail address|sign ?up for (our|the|free|a)|subscribe to (our|the)|"
+    r"enter your e-?mail|your e-?mail address|sign ?up for (our|free)|subscribe to our|"
     r"get (our|the) .{0,40}(newsletter|bulletin|briefing)|delivered (straight )?to your inbox|"
     r"straight to your inbox|in your inbox|"
     r"newsletter abonnieren|jetzt abonnieren|zum newsletter anmelden|ihre e-?mail-adresse|"

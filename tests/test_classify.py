@@ -1,0 +1,100 @@
+"""classify: each kind of rule fires on what it is for and not on article prose."""
+import pytest
+
+from pipeline.rules.metadata import parse_byline, parse_date
+from pipeline.stages.classify import classify_blocks, classify_line
+
+PROSE = ("The committee met for three hours and agreed that the budget would be published "
+         "before the end of the month, with a summary for residents.")
+
+
+@pytest.mark.parametrize("line,category", [
+    ("Subscribe to our newsletter", "newsletter"),
+    ("Newsletter abonnieren", "newsletter"),
+    ("Inscrivez-vous à notre newsletter", "newsletter"),
+    ("Leave a reply", "comments"),
+    ("Schreibe einen Kommentar", "comments"),
+    ("Lascia un commento", "comments"),
+    ("Related articles", "promo"),
+    ("Lesen Sie auch", "promo"),
+    ("Te puede interesar", "promo"),
+    ("Share on Facebook", "chrome"),
+    ("Tags: politics, budget", "chrome"),
+    ("This article is more than 2 years old", "chrome"),
+    ("Image 3 of 12", "media"),
+    ("A harbour at dawn (Photo: Jane Roe/Agency)", "media"),
+    ("£28,000 - £32,000 per annum", "job_ads"),
+])
+def test_line_rules(line, category):
+    label = classify_line(line)
+    assert label is not None and label[0] == category, label
+
+
+@pytest.mark.parametrize("line", [
+    PROSE,
+    "Residents who subscribe to the council's alerts will be told about closures in advance of the works.",
+    "She said the newsletter she founded in 1990 had grown into a national magazine with a large readership.",
+])
+def test_line_rules_leave_prose_alone(line):
+    assert classify_line(line) is None
+
+
+def test_comment_section_needs_evidence_and_runs_on():
+    texts = [PROSE] * 3 + ["2 Comments", "Alex says:", "I agree with this.", "Reply"]
+    labels, _ = classify_blocks(texts)
+    assert [lab and lab[0] for lab in labels[3:]] == ["comments"] * 4
+    assert labels[:3] == [None] * 3
+
+
+def test_lone_comment_header_does_not_swallow_the_article():
+    texts = [PROSE] * 3 + ["Comments", PROSE, PROSE]
+    labels, _ = classify_blocks(texts)
+    assert labels[4] is None and labels[5] is None
+
+
+def test_job_board_needs_salary_evidence():
+    board = ["Latest jobs", "Project Officer", "City Council", "£30,000 - £34,000", "Apply now: by Friday"]
+    labels, _ = classify_blocks([PROSE] * 3 + board)
+    assert all(lab and lab[0] == "job_ads" for lab in labels[3:])
+    labels, _ = classify_blocks([PROSE] * 3 + ["Latest jobs", PROSE])
+    assert labels[4] is None
+
+
+def test_headline_and_byline_top_matter():
+    texts = ["By Jane Doe", "Harbour plan approved after long debate", PROSE, PROSE]
+    labels, meta = classify_blocks(texts)
+    assert labels[0][0] == "byline" and labels[1][0] == "title"
+    assert meta["author"] == "Jane Doe" and meta["title"] == texts[1]
+
+
+def test_caption_duplicate_beside_its_credit():
+    texts = [PROSE, "A harbour at dawn", "A harbour at dawn (Photo: J. Roe)", PROSE]
+    labels, _ = classify_blocks(texts)
+    assert labels[1][0] == "media" and labels[2][0] == "media"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("14 July 2015", "2015-07-14"),
+    ("July 14, 2015", "2015-07-14"),
+    ("3. Mai 2020", "2020-05-03"),
+    ("14 de julio de 2015", "2015-07-14"),
+    ("2015-07-14", "2015-07-14"),
+    ("14.07.2015", "2015-07-14"),
+    ("no date here", None),
+])
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_parse_byline_rejects_prose():
+    assert parse_byline("By Jane Doe") == ("Jane Doe", None)
+    assert parse_byline("Jane Doe 14 July 2015") == ("Jane Doe", "2015-07-14")
+    assert parse_byline("By the end of the year the plan had been dropped entirely by everyone involved.") is None
+
+
+def test_every_label_names_a_rule():
+    texts = ["Home", "By Jane Doe", "Harbour plan approved", PROSE, PROSE, "Share", "Related articles",
+             "Another story title", "Sign up for our newsletter"]
+    labels, _ = classify_blocks(texts)
+    for lab in labels:
+        assert lab is None or (lab[0] and lab[1])
