@@ -128,7 +128,7 @@ SOCIAL_NAMES = (
     r"inhaltsverzeichnis|table of contents|sommaire|índice|indice|inhoudsopgave|spis treści"
 )
 LIKE_PHRASES = (
-    r"like this|likes?|bloggers like this|gefällt mir|bloggern gefällt das|j'aime|me gusta|mi piace|curtir|"
+    r"like this|likes?|(?:%d |\d+ )?(?:bloggers like this|bloggern gefällt das)|gefällt mir|j'aime|me gusta|mi piace|curtir|"
     r"vind ik leuk|lubię to|\d+ (likes|shares)"
 )
 UPDATED_PHRASES = (

@@ -89,7 +89,7 @@ LINE_RULES: tuple[LineRule, ...] = (
              TITLE_MAX_CHARS + 40, "full", opens_section=True),
     LineRule("comments.header", "comments", rf"(?:{L.COMMENT_NOUNS})\s*(?:\(\d+\))?", SHORT_LINE, "full",
              opens_section=True),
-    LineRule("comments.prompt", "comments", L.COMMENT_PROMPTS, PROMPT_LINE, "start", opens_section=True),
+    LineRule("comments.prompt", "comments", L.COMMENT_PROMPTS, PROMPT_LINE, "any", opens_section=True),
     LineRule("comments.commenter_says", "comments",
              rf"(?:\d+\.\s*)?[^.!?]{{1,60}}?\s(?:{L.COMMENTER_VERBS})\s*:", 100, "full", opens_section=True),
     LineRule("comments.reply_link", "comments", rf"(?:{L.REPLY_WORDS})(?:\s*↓)?", 20, "full"),
@@ -107,9 +107,13 @@ LINE_RULES: tuple[LineRule, ...] = (
     # promo
     LineRule("promo.header", "promo", L.PROMO_HEADERS, SHORT_LINE + 20, "full"),
     LineRule("promo.read_more_prefix", "promo",
-             r"(?:read more|read also|also read|see also|related|lesen sie auch|mehr dazu|lire aussi|à lire|"
+             r"(?:read more|read also|also read|see also|related|lesen sie auch|auch lesen|lies auch|mehr dazu|"
+             r"lire aussi|à lire|"
              r"lee también|leggi anche|leia também|lees ook|czytaj też|zobacz też)\s*[:»>]",
              PROMPT_LINE, "start"),
+    LineRule("promo.affiliate", "promo",
+             r"(?:anzeige|werbung|advertisement|sponsored|publicité|publicidad)\b.{0,40}|.{0,60}\baffiliate[- ]links?\b.{0,40}",
+             SHORT_LINE * 2, "full"),
     LineRule("promo.donation", "promo", L.DONATION_PHRASES, PROMPT_LINE, "start"),
     LineRule("promo.enjoyed", "promo", L.ENJOYED_PHRASES, PROMPT_LINE, "start"),
     # chrome
