@@ -26,13 +26,15 @@ class LineRule:
     # Starts a section of this category that runs on (see SectionRule handling).
     opens_section: bool = False
 
-    def compile(self) -> re.Pattern:
+    def compile(self):
+        """A function text -> match or None. Anchored rules use ``match``, which fails at
+        the first character instead of trying every position as ``search`` does."""
         body = self.pattern
         if self.match == "full":
-            body = rf"^\W*(?:{body})\W*$"
-        elif self.match == "start":
-            body = rf"^\W*(?:{body})"
-        return re.compile(body, re.IGNORECASE | re.UNICODE)
+            return re.compile(rf"\W*(?:{body})\W*$", re.IGNORECASE).match
+        if self.match == "start":
+            return re.compile(rf"\W*(?:{body})", re.IGNORECASE).match
+        return re.compile(body, re.IGNORECASE).search
 
 
 # ---------------------------------------------------------------------------------
@@ -77,6 +79,9 @@ TAIL_FRAGMENT_MAX_CHARS = 100
 HEAD_FRAGMENT_MAX_CHARS = 60
 # A promo header ("Related articles") takes the short teaser lines listed under it.
 PROMO_LIST_ITEM_MAX_CHARS = 160
+# The learned pass scores only blocks up to this length: longer blocks are prose by
+# any measure, and skipping them keeps the model off the hot path.
+MODEL_MAX_CHARS = 400
 # Repeated lines: a short line seen this many times in one document is template text
 # when its first copy was already labelled boilerplate.
 REPEAT_MAX_CHARS = 120
@@ -166,7 +171,7 @@ NOT_A_TITLE = re.compile(r"^\s*(?:[-•*·–—>]\s|[\"„“”«»]|\d+[.)]\s
 # Blocks that end like a sentence. A title or a tail fragment does not.
 SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)]*\s*$")
 
-COMPILED_LINE_RULES: tuple[tuple[LineRule, re.Pattern], ...] = tuple((r, r.compile()) for r in LINE_RULES)
+COMPILED_LINE_RULES: tuple[tuple[LineRule, object], ...] = tuple((r, r.compile()) for r in LINE_RULES)
 
 # A first quick screen: a block longer than every rule's reach cannot match any.
 MAX_RULE_CHARS = max(r.max_chars for r in LINE_RULES)

@@ -19,11 +19,12 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipeline.config import Config
 from pipeline.rules import table as T
-from pipeline.rules.features import block_features, score, top_feature
+from pipeline.rules.features import TreeModel, block_features
 from pipeline.rules.lexicons import MEDIA_WORDS
 from pipeline.rules.metadata import parse_byline
 from pipeline.stages.base import map_documents
@@ -44,7 +45,7 @@ def classify_line(text: str) -> Label:
     if n > T.MAX_RULE_CHARS:
         return None
     for rule, pattern in T.COMPILED_LINE_RULES:
-        if n <= rule.max_chars and pattern.search(text):
+        if n <= rule.max_chars and pattern(text):
             return rule.category, rule.name
     return None
 
@@ -238,57 +239,82 @@ def _mark_outside_article(texts: list[str], labels: list[Label]) -> None:
 
 
 @functools.lru_cache(maxsize=1)
-def _block_model() -> dict | None:
+def _block_model() -> TreeModel | None:
     path = Path(__file__).resolve().parents[1] / "rules" / "block_model.json"
     if not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    return TreeModel(json.loads(path.read_text(encoding="utf-8")))
 
 
-def _mark_by_model(texts: list[str], labels: list[Label]) -> None:
+def _model_candidates(texts: list[str], labels: list[Label]) -> list[int]:
+    return [i for i, t in enumerate(texts) if labels[i] is None and len(t) <= T.MODEL_MAX_CHARS]
+
+
+def _mark_by_model(docs: list[tuple[list[str], list[Label]]]) -> None:
     """Pass 5: the learned block model judges what the rules left as content.
 
-    A block goes only when the model is confident (its threshold was chosen on the
-    development data with recall held); the rule names the feature that weighed most.
-    The category is that of the nearest furniture neighbour, else chrome.
+    Scored for a whole batch of documents at once. A block goes only when the model
+    is confident (its threshold was chosen on the development data with recall held);
+    the rule names the feature that weighed most. The category is that of the
+    nearest furniture neighbour, else chrome.
     """
     model = _block_model()
-    if model is None or not texts:
+    if model is None:
         return
-    feats = block_features(texts, labels, is_prose)
-    w, m, s, th = model["weights"], model["means"], model["scales"], model["threshold"]
-    decided = []
-    for i, x in enumerate(feats):
-        if labels[i] is None and score(w, m, s, x) >= th:
-            decided.append((i, top_feature(w, m, s, x)))
-    for i, why in decided:
-        labels[i] = (_neighbour_category(labels, i), f"model.block_score:{why}")
+    owners, rows = [], []
+    for d, (texts, labels) in enumerate(docs):
+        cand = _model_candidates(texts, labels)
+        if cand:
+            rows.extend(block_features(texts, labels, is_prose, cand))
+            owners.extend((d, i) for i in cand)
+    if not rows:
+        return
+    X = np.asarray(rows, dtype=float)
+    probs = model.probability(X)
+    hits = np.flatnonzero(probs >= model.threshold_p)
+    for k, why in zip(hits, model.reasons(X[hits])):
+        d, i = owners[k]
+        docs[d][1][i] = ("model", why)
+    for _, labels in docs:
+        for i, lab in enumerate(labels):
+            if lab is not None and lab[0] == "model":
+                labels[i] = (_neighbour_category(labels, i), f"model.block_score:{lab[1]}")
 
 
 def _neighbour_category(labels: list[Label], i: int) -> str:
     for j in (i - 1, i + 1):
-        if 0 <= j < len(labels) and labels[j] and labels[j][0] not in ("title", "byline"):
+        if 0 <= j < len(labels) and labels[j] and labels[j][0] not in ("title", "byline", "model"):
             return labels[j][0]
     return "chrome"
 
 
-def classify_blocks(texts: list[str], use_model: bool = True) -> tuple[list[Label], dict]:
+def classify_rules(texts: list[str]) -> tuple[list[Label], dict]:
+    """Passes 1-4: everything but the learned model."""
     labels: list[Label] = [classify_line(t) for t in texts]
     meta = _mark_top_matter(texts, labels)
     _mark_sections(texts, labels)
     _mark_promo_lists(texts, labels)
     _mark_context(texts, labels)
     _mark_outside_article(texts, labels)
+    return labels, meta
+
+
+def classify_blocks(texts: list[str], use_model: bool = True) -> tuple[list[Label], dict]:
+    """All passes for one document (the stage does the same for a batch at once)."""
+    labels, meta = classify_rules(texts)
     if use_model:
-        _mark_by_model(texts, labels)
+        _mark_by_model([(texts, labels)])
     return labels, meta
 
 
 def _classify_document(text: str, blocks: list[tuple[int, int]]) -> tuple:
-    texts = [text[s:e] for s, e in blocks]
-    labels, meta = classify_blocks(texts)
-    return labels, meta
+    return classify_rules([text[s:e] for s, e in blocks])
 
 
 def classify(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
-    return map_documents(batch, "classify", _classify_document, ["text", "blocks"], ["labels", "found_meta"])
+    batch = map_documents(batch, "classify", _classify_document, ["text", "blocks"], ["labels", "found_meta"])
+    live = batch.index[batch["status"].ne("error")]
+    docs = [([text[s:e] for s, e in blocks], labels) for text, blocks, labels in
+            zip(batch.loc[live, "text"], batch.loc[live, "blocks"], batch.loc[live, "labels"])]
+    _mark_by_model(docs)  # labels are updated in place
+    return batch
