@@ -98,3 +98,25 @@ def test_every_label_names_a_rule():
     labels, _ = classify_blocks(texts)
     for lab in labels:
         assert lab is None or (lab[0] and lab[1])
+
+
+def test_template_lines_repeated_across_a_site():
+    from pipeline.stages.classify import _mark_templates
+
+    docs = []
+    for k in range(4):
+        texts = ["Home | News | Sport", f"Story number {k} about the harbour", PROSE, "Follow us everywhere"]
+        docs.append((texts, [None] * len(texts)))
+    _mark_templates(docs, ["example.org"] * 4)
+    for texts, labels in docs:
+        assert labels[0] == ("chrome", "template.repeated_across_site")
+        assert labels[3] == ("chrome", "template.repeated_across_site")
+        assert labels[1] is None and labels[2] is None
+
+
+def test_template_lines_need_several_documents():
+    from pipeline.stages.classify import _mark_templates
+
+    docs = [(["Follow us everywhere", PROSE], [None, None]) for _ in range(2)]
+    _mark_templates(docs, ["example.org"] * 2)
+    assert all(lab is None for _, labels in docs for lab in labels)

@@ -79,6 +79,11 @@ TAIL_FRAGMENT_MAX_CHARS = 100
 HEAD_FRAGMENT_MAX_CHARS = 60
 # A promo header ("Related articles") takes the short teaser lines listed under it.
 PROMO_LIST_ITEM_MAX_CHARS = 160
+# Template lines: a short non-prose line found in at least this many documents of one
+# site (URL host, else the source's folder) within a batch, and in at least this
+# share of them, is the site's furniture.
+TEMPLATE_MIN_DOCS = 3
+TEMPLATE_MIN_SHARE = 0.3
 # The learned pass scores only blocks up to this length: longer blocks are prose by
 # any measure, and skipping them keeps the model off the hot path.
 MODEL_MAX_CHARS = 400

@@ -18,6 +18,7 @@ import functools
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -311,10 +312,43 @@ def _classify_document(text: str, blocks: list[tuple[int, int]]) -> tuple:
     return classify_rules([text[s:e] for s, e in blocks])
 
 
+def site_of(url, source) -> str:
+    """The group template lines are counted in: the URL's host, else the source's folder."""
+    if isinstance(url, str) and "://" in url:
+        return urlsplit(url).netloc.lower()
+    return str(source).rsplit("/", 1)[0] if isinstance(source, str) and "/" in source else ""
+
+
+def _mark_templates(docs: list[tuple[list[str], list[Label]]], sites: list[str]) -> None:
+    """Lines repeated across documents of one site are its template (menus, footers)."""
+    by_site: dict[str, list[int]] = {}
+    for d, site in enumerate(sites):
+        by_site.setdefault(site, []).append(d)
+    for members in by_site.values():
+        if len(members) < T.TEMPLATE_MIN_DOCS:
+            continue
+        seen: dict[str, int] = {}
+        for d in members:
+            texts, labels = docs[d]
+            for key in {_fold(t) for t in texts if len(t) <= T.REPEAT_MAX_CHARS and not is_prose(t)}:
+                seen[key] = seen.get(key, 0) + 1
+        need = max(T.TEMPLATE_MIN_DOCS, T.TEMPLATE_MIN_SHARE * len(members))
+        template = {k for k, c in seen.items() if c >= need}
+        if not template:
+            continue
+        for d in members:
+            texts, labels = docs[d]
+            for i, t in enumerate(texts):
+                if labels[i] is None and len(t) <= T.REPEAT_MAX_CHARS and _fold(t) in template:
+                    labels[i] = ("chrome", "template.repeated_across_site")
+
+
 def classify(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
     batch = map_documents(batch, "classify", _classify_document, ["text", "blocks"], ["labels", "found_meta"])
     live = batch.index[batch["status"].ne("error")]
     docs = [([text[s:e] for s, e in blocks], labels) for text, blocks, labels in
             zip(batch.loc[live, "text"], batch.loc[live, "blocks"], batch.loc[live, "labels"])]
-    _mark_by_model(docs)  # labels are updated in place
+    sites = [site_of(u, s) for u, s in zip(batch.loc[live, "url"], batch.loc[live, "source"])]
+    _mark_templates(docs, sites)  # labels are updated in place
+    _mark_by_model(docs)
     return batch
