@@ -6,13 +6,22 @@ ligatures, full-width letters and Unicode normal forms stay as the author wrote 
 Around it, a few cheap fixes of our own: line breaks, zero-width and control
 characters, no-break-space and whitespace runs. Every change is reported by name,
 the way ``ftfy.fix_and_explain`` does.
+
+Speed: ftfy runs at about 1 MB/s, and almost every line of real text gives it nothing
+to do. ``ftfy_lines`` screens the whole document with one precompiled regex that
+matches wherever ftfy *could* change a line, and hands only the lines it hits to ftfy.
+The screen is a superset of ftfy's own triggers (see ``_ftfy_screen``), so the result
+is the same as running ftfy on every line.
 """
 from __future__ import annotations
 
 import re
+from re import _parser as _sre  # private, but stable since Python 3.11 (our floor)
 
 import ftfy
 import pandas as pd
+from ftfy.badness import BADNESS_RE
+from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE
 
 from pipeline.config import Config
 from pipeline.stages.base import map_documents
@@ -35,55 +44,290 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=True,
 )
 
-# Characters whose presence may give ftfy work to do. A line with none of them is
-# returned by ftfy unchanged, so it can skip ftfy entirely (the fast path).
-_MAY_NEED_FTFY = re.compile(r"[^\n\t\x20-\x25\x27-\x7e]")
 
-_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
-# Zero-width and invisible format characters. ZWJ (U+200D) and ZWNJ (U+200C) are kept:
-# scripts and emoji sequences need them.
-_ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff\u180e\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# A run of horizontal whitespace holding at least one no-break or exotic space, or two
-# or more characters: folded to one space.
-# Leading indentation is left alone: it is layout, not damage.
-_SPACE_RUN = re.compile(r"(?<=\S)(?:[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u2000-\u200a\u202f\u205f\u3000])")
-_TRAILING = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+$", re.MULTILINE)
+# Characters a line may hold that make ftfy act on their own: its CONTROL_CHARS (ESC,
+# which starts a terminal escape, is one), C1 controls, line breaks (U+0085 is C1)
+# and surrogates.
+_FTFY_SINGLES = "".join(map(re.escape, sorted(map(chr, CONTROL_CHARS)))) + (
+    "\x80-\x9f\r\u2028\u2029\ud800-\udfff"
+)
+
+
+def _class_part(op, av) -> str:
+    """Render one member of a parsed character class back to regex syntax."""
+    if op is _sre.LITERAL:
+        return re.escape(chr(av))
+    if op is _sre.RANGE:
+        return f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}"
+    if op is _sre.CATEGORY and av in _CATEGORIES:
+        return _CATEGORIES[av]
+    raise ValueError(f"ftfy's BADNESS_RE changed shape: {op} {av} in a class")
+
+
+_CATEGORIES = {_sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_DIGIT: r"\d"}
+
+
+def _render(op, av) -> str:
+    """Render one parsed item of a BADNESS_RE alternative back to regex syntax."""
+    if op is _sre.LITERAL:
+        return re.escape(chr(av))
+    if op is _sre.ANY:
+        return "."
+    if op is _sre.IN:
+        negate = av and av[0][0] is _sre.NEGATE
+        members = av[1:] if negate else av
+        return "[" + "^" * bool(negate) + "".join(_class_part(o, a) for o, a in members) + "]"
+    if op is _sre.MAX_REPEAT and av[2].data and len(av[2].data) == 1:
+        lo, hi, sub = av
+        return f"(?:{_render(*sub.data[0])}){{{lo},{'' if hi == _sre.MAXREPEAT else hi}}}"
+    raise ValueError(f"ftfy's BADNESS_RE changed shape: {op} {av}")
+
+
+def _selective(op, av) -> bool:
+    """True for an item that matches only non-ASCII characters: a screen may start
+    there and still be rare in English text."""
+    if op is _sre.LITERAL:
+        return av > 0x7F
+    if op is _sre.IN:
+        return all(
+            (o is _sre.LITERAL and a > 0x7F) or (o is _sre.RANGE and a[0] > 0x7F) for o, a in av
+        )
+    return False
+
+
+def _badness_alternatives() -> list[tuple[str, str]]:
+    """ftfy's BADNESS_RE as (first, rest) pairs, each alternative cut to its suffix
+    that starts at the first non-ASCII-only item.
+
+    A suffix of an alternative matches wherever the alternative does (on the same
+    line, at a later start), so the cut alternatives match a superset of what
+    BADNESS_RE matches: the ASCII context they drop (``\\s``, ``[a-z]``, ``^``) only
+    made ftfy's test stricter. Reading the pattern instead of copying it keeps the
+    screen in step with the installed ftfy; a shape this code does not know raises
+    at import rather than screening wrongly.
+    """
+    tree = _sre.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    [(op, (_, branches))] = tree.data
+    if op is not _sre.BRANCH:
+        raise ValueError("ftfy's BADNESS_RE is no longer one alternation")
+    out = []
+    for branch in branches:
+        items = list(branch.data)
+        while items and not _selective(*items[0]):
+            items.pop(0)
+        if not items:
+            raise ValueError(f"a BADNESS_RE alternative has no non-ASCII item: {branch}")
+        out.append((_render(*items[0]), "".join(_render(*it) for it in items[1:])))
+    return out
+
+
+def _ftfy_screen(own: str = "") -> re.Pattern:
+    """A regex that matches in every line ftfy could change (and in few others).
+
+    With FTFY_CONFIG, ``ftfy.fix_and_explain`` changes a line only if one of its steps
+    finds something to do on its first pass (otherwise the line comes back as it
+    went in):
+
+    - unescape_html: an entity (HTML_ENTITY_RE, which starts with '&');
+    - fix_encoding: ``ftfy.badness.is_bad(line)``, a BADNESS_RE match; every mojibake
+      repair, decode_inconsistent_utf8 and the C1 fixes inside it included, sits
+      behind that test;
+    - fix_c1_controls, fix_line_breaks, fix_surrogates, remove_terminal_escapes,
+      remove_control_chars: one of _FTFY_SINGLES.
+
+    The screen is the union of those, with BADNESS_RE's alternatives cut as in
+    _badness_alternatives. It opens with one character class, every alternative's
+    first character, so the regex engine skips the rest of the text at C speed;
+    each alternative then re-tests that character with a one-character lookbehind.
+    A match may run past a line feed (``[^A-Za-z]``), but it always starts on the
+    line that needs ftfy. tests/test_repair.py checks the superset claim.
+
+    ``own`` adds, last, an empty group of that name matching the characters only
+    this stage's own fixes care about, so that one pass over a document finds both.
+    """
+    firsts = ["&", f"[{_FTFY_SINGLES}]"]
+    alternatives = [f"(?<=[{_FTFY_SINGLES}])", "(?<=&)" + HTML_ENTITY_RE.pattern[1:]]
+    if not HTML_ENTITY_RE.pattern.startswith("&"):
+        raise ValueError("ftfy's HTML_ENTITY_RE no longer starts with '&'")
+    for first, rest in _badness_alternatives():
+        firsts.append(first)
+        alternatives.append(f"(?<={first}){rest}")
+    if own:
+        firsts.append(f"[{own}]")
+        alternatives.append(f"(?P<own>(?<=[{own}]))")
+    first_class = "".join(f[1:-1] if f.startswith("[") else f for f in firsts)
+    return re.compile(f"[{first_class}](?:{'|'.join(alternatives)})")
+
+
+_MAY_NEED_FTFY = _ftfy_screen()
+
+# Characters that only our own fixes act on: zero-width spaces and the word joiner
+# (a BOM inside the text is a zero-width no-break space; ftfy removes those), form
+# feed (the one C0 control ftfy keeps), and the no-break and exotic spaces.
+# ZWJ (U+200D) and ZWNJ (U+200C) stay: scripts and emoji sequences need them. Bidi
+# marks stay too: right-to-left text needs them to display right.
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Horizontal spaces: ASCII space and tab, then no-break, U+2000-U+200A, narrow
+# no-break, medium mathematical and ideographic spaces (none is special in a class).
+_HSPACE = " \t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_SCAN = _ftfy_screen(own="\u200b\u2060\ufeff\x0c" + _HSPACE[2:])
+
+# ftfy's explanation steps, renamed to the fix names this stage reports.
+_FTFY_STEP_NAMES = {
+    "unescape_html": "unescape_html",
+    "fix_c1_controls": "fix_c1_controls",
+    "fix_line_breaks": "normalize_line_breaks",
+    "fix_surrogates": "fix_surrogates",
+    "remove_terminal_escapes": "remove_terminal_escapes",
+    "remove_control_chars": "remove_control_chars",
+    "decode_inconsistent_utf8": "fix_mojibake",
+    "restore_byte_a0": "fix_mojibake",
+    "replace_lossy_sequences": "fix_mojibake",
+}
+
+_CRLF = re.compile(r"\r\n?")
+# Rounds of ftfy + our own fixes before the text is taken as it is (see repair_text).
+MAX_REPAIR_ROUNDS = 3
+# After a non-space: a run of two or more horizontal spaces (NBSP runs included), or
+# one tab, becomes one space. A single no-break, thin or ideographic space stays:
+# it is the author's typography ("10\u00a0km", "\u00ab\u202fOui\u202f\u00bb").
+# Leading indentation stays (layout, not damage). Written to open with a character
+# class, so the engine scans at C speed; the lookbehinds re-check that character.
+_SPACE_RUN = re.compile(f"[{_HSPACE}](?:(?<=\\S[{_HSPACE}])[{_HSPACE}]+|(?<=\\S\t))")
+# The same fold for text whose only horizontal spaces are ASCII spaces: opening with
+# a literal, it runs at string-search speed, several times the general one.
+_DOUBLE_SPACE = re.compile(r"  (?<=\S  ) *")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 
 
+def _fix_names(steps) -> list[str]:
+    """Name ftfy's explanation steps. An encode/decode plan is one fix: mojibake, or,
+    when it ends in windows-1252, C1 controls standing in for cp1252 punctuation."""
+    names = []
+    for action, param in steps or ():
+        if action == "encode":
+            continue  # named by the decode that completes the plan
+        if action == "decode":
+            names.append("fix_c1_controls" if param == "windows-1252" else "fix_mojibake")
+        else:
+            names.append(_FTFY_STEP_NAMES.get(param, param))
+    return names
+
+
 def _ftfy_line(line: str, fixes: list[str]) -> str:
-    fixed, steps = ftfy.fix_and_explain(line, config=FTFY_CONFIG)
-    if fixed != line:
-        for step in steps or ():
-            name = step[1] if isinstance(step, tuple) else getattr(step, "transformation", str(step))
-            if name not in fixes:
-                fixes.append(name)
-    return fixed
+    """ftfy one line exactly as ``ftfy.fix_text(line, config=FTFY_CONFIG)`` does,
+    keeping its explanation. fix_text cuts lines longer than max_decode_length into
+    pieces, and turns HTML unescaping off from the first piece holding a '<' on."""
+    config, out, size = FTFY_CONFIG, [], FTFY_CONFIG.max_decode_length
+    for pos in range(0, len(line), size):
+        piece = line[pos:pos + size]
+        if config.unescape_html == "auto" and "<" in piece:
+            config = config._replace(unescape_html=False)
+        fixed, steps = ftfy.fix_and_explain(piece, config=config)
+        if fixed != piece:
+            for name in _fix_names(steps):
+                if name not in fixes:
+                    fixes.append(name)
+        out.append(fixed)
+    return "".join(out)
+
+
+def _ftfy_pass(text: str, fixes: list[str]) -> tuple[str, bool, bool]:
+    """ftfy the lines the scan hits. Also say whether our own fixes may have work
+    (``own``), and whether ftfy turned a line into several (``resplit``: U+2028,
+    U+0085), which ftfy would see one by one on another pass.
+
+    A match starts on the line that needs ftfy (it may run on past the line feed),
+    so each one names a line; after that line the scan goes on from its end. The
+    text is never split, and is copied only when ftfy changed a line.
+    """
+    scan = _SCAN
+    m = scan.search(text)
+    out, done, own, resplit = [], 0, False, False
+    while m is not None:
+        if m.lastgroup == "own":
+            own, scan = True, _MAY_NEED_FTFY  # known now: look for ftfy's lines only
+            m = scan.search(text, m.end())
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        fixed = _ftfy_line(line, fixes)
+        if fixed != line:
+            out += (text[done:start], fixed)
+            done, own = end, True  # ftfy may have made NBSP (Â\xa0 -> \xa0)
+            resplit = resplit or "\n" in fixed
+        m = scan.search(text, end)
+    if out:
+        out.append(text[done:])
+        text = "".join(out)
+    return text, own, resplit
+
+
+def ftfy_lines(text: str, fixes: list[str] | None = None) -> str:
+    """``"\\n".join(ftfy.fix_text(l, config=FTFY_CONFIG) for l in text.split("\\n"))``,
+    at screen speed: only the lines that the screen hits go to ftfy."""
+    return _ftfy_pass(text, [] if fixes is None else fixes)[0]
+
+
+def _sub(pattern: re.Pattern, repl: str, name: str, text: str, fixes: list[str]) -> str:
+    out, n = pattern.subn(repl, text)
+    return _noted(out, text, name, fixes)
+
+
+def _noted(out: str, text: str, name: str, fixes: list[str]) -> str:
+    if out != text and name not in fixes:
+        fixes.append(name)
+    return out
+
+
+def _strip_trailing(text: str, fixes: list[str]) -> str:
+    """Strip horizontal whitespace at line ends; rstrip per line beats a regex 5x."""
+    out = "\n".join([line.rstrip(_HSPACE) for line in text.split("\n")])
+    return _noted(out, text, "strip_trailing_whitespace", fixes)
+
+
+def _tidy(text: str, own: bool, fixes: list[str]) -> str:
+    """Our own fixes, after ftfy: invisible characters, then whitespace.
+
+    Unless the scan saw one of our non-ASCII characters (``own``), the only spaces
+    are ASCII ones, and a substring test (memory speed) tells whether a fix has work.
+    """
+    if own:
+        text = _sub(_ZERO_WIDTH, "", "remove_zero_width", text, fixes)
+        text = _sub(_CONTROL, "", "remove_control_chars", text, fixes)
+    if own or " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+        text = _strip_trailing(text, fixes)
+    if own or "\t" in text:
+        text = _sub(_SPACE_RUN, " ", "fold_whitespace_runs", text, fixes)
+    elif "  " in text:
+        text = _sub(_DOUBLE_SPACE, " ", "fold_whitespace_runs", text, fixes)
+    if "\n\n\n" in text:
+        text = _sub(_BLANK_RUNS, "\n\n", "fold_blank_lines", text, fixes)
+    return text
 
 
 def repair_text(text: str) -> tuple[str, list[str]]:
-    """Return the repaired text and the names of the fixes that changed it."""
+    """Return the repaired text and the names of the fixes that changed it.
+
+    One round is ftfy on the lines that need it, then our own fixes. Another round
+    follows, up to MAX_REPAIR_ROUNDS, only when the first could have left ftfy work:
+    ftfy split a line (it sees the parts one by one next time), or our fixes changed
+    a text that still hits the screen (removing ``\u200b`` from ``Ã\u200b `` makes
+    mojibake). That keeps repair idempotent, and clean text takes one round.
+    """
     fixes: list[str] = []
-
-    def sub(pattern: re.Pattern, repl: str, name: str, s: str) -> str:
-        out, n = pattern.subn(repl, s)
-        if n and out != s and name not in fixes:
-            fixes.append(name)
-        return out
-
-    text = sub(_LINE_BREAKS, "\n", "normalize_line_breaks", text)
-    if _MAY_NEED_FTFY.search(text):
-        lines = text.split("\n")
-        for i, line in enumerate(lines):
-            if _MAY_NEED_FTFY.search(line):
-                lines[i] = _ftfy_line(line, fixes)
-        text = "\n".join(lines)
-    text = sub(_ZERO_WIDTH, "", "remove_zero_width", text)
-    text = sub(_CONTROL, "", "remove_control_chars", text)
-    text = sub(_TRAILING, "", "strip_trailing_whitespace", text)
-    text = sub(_SPACE_RUN, " ", "fold_whitespace_runs", text)
-    text = sub(_BLANK_RUNS, "\n\n", "fold_blank_lines", text)
+    if "\r" in text:
+        text = _sub(_CRLF, "\n", "normalize_line_breaks", text, fixes)
+    for _ in range(MAX_REPAIR_ROUNDS):
+        text, own, resplit = _ftfy_pass(text, fixes)
+        tidied = _tidy(text, own, fixes)
+        again = resplit or (tidied != text and _MAY_NEED_FTFY.search(tidied) is not None)
+        text = tidied
+        if not again:
+            break
     return text, fixes
 
 
