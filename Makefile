@@ -26,6 +26,15 @@ eval: install
 train-model: install
 	$(PY) -m eval.train_model
 
+# Speed and memory (bench/run_bench.py): BENCH_MB of scraped text (default 100);
+# BENCH_RSS_MB adds JSONL sizes for the memory check, e.g.
+#   make bench BENCH_RSS_MB="300 500"      (500 MB takes several minutes on 2 cores)
+BENCH_MB     ?= 100
+BENCH_RSS_MB ?=
+bench: install
+	$(PY) bench/build_corpus.py --mb $(BENCH_MB) $(BENCH_RSS_MB)
+	$(PY) bench/run_bench.py --mb $(BENCH_MB) --rss-mb $(BENCH_RSS_MB)
+
 report: install
 	$(PY) -m pipeline report $(OUT)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -22,17 +23,20 @@ def make_doc_id(source: str, record: str | None) -> str:
 
 
 def new_batch(records: list[dict]) -> pd.DataFrame:
-    rows = []
-    for r in records:
-        row = {f: r.get(f) for f in RECORD_FIELDS}
-        row["record"] = None if row["record"] is None else str(row["record"])
-        row["doc_id"] = row["doc_id"] or make_doc_id(row["source"], row["record"])
-        row["kind"] = row["kind"] or "text"
-        row["status"] = "error" if r.get("error") else "ok"
-        row["error"] = r.get("error")
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=[*RECORD_FIELDS, "status", "error"], dtype=object)
-    return frame
+    cols = {f: [r.get(f) for r in records] for f in RECORD_FIELDS}
+    cols["record"] = [None if v is None else str(v) for v in cols["record"]]
+    cols["doc_id"] = [d or make_doc_id(s, rec) for d, s, rec in zip(cols["doc_id"], cols["source"], cols["record"])]
+    cols["kind"] = [k or "text" for k in cols["kind"]]
+    errors = [r.get("error") for r in records]
+    cols["status"] = ["error" if e else "ok" for e in errors]
+    cols["error"] = errors
+    index = pd.RangeIndex(len(records))
+    return pd.DataFrame({name: pd.Series(_objects(values), index=index, dtype=object, copy=False)
+                         for name, values in cols.items()}, index=index, copy=False)
+
+
+def _objects(values: list) -> np.ndarray:
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _col(batch: pd.DataFrame, name: str) -> list:
@@ -41,41 +45,36 @@ def _col(batch: pd.DataFrame, name: str) -> list:
 
 def finalize(batch: pd.DataFrame) -> dict[str, pa.Table]:
     """Rows for each output table (documents, removed, repaired) from a processed batch."""
-    docs = {f.name: [] for f in DOCUMENTS_SCHEMA}
-    removed = {f.name: [] for f in REMOVED_SCHEMA}
-    repaired = {f.name: [] for f in REPAIRED_SCHEMA}
     cols = {c: _col(batch, c) for c in (
         "doc_id", "source", "record", "url", "title", "author", "date", "clean_text", "text",
         "status", "error", "encoding", "fixes", "removed")}
-    for k in range(len(batch)):
-        status, error = cols["status"][k], cols["error"][k]
-        text_in = cols["text"][k] if status != "error" else None
-        clean = cols["clean_text"][k] if status != "error" else None
-        if status != "error":
-            status = "ok" if clean and clean.strip() else "empty"
-        docs["doc_id"].append(cols["doc_id"][k])
-        docs["source"].append(cols["source"][k])
-        docs["record"].append(cols["record"][k])
-        docs["url"].append(cols["url"][k])
-        docs["title"].append(cols["title"][k])
-        docs["author"].append(cols["author"][k])
-        docs["date"].append(cols["date"][k])
-        docs["text"].append(clean)
-        docs["status"].append(status)
-        docs["error"].append(error)
-        docs["encoding"].append(cols["encoding"][k])
-        docs["fixes"].append(list(cols["fixes"][k] or []))
-        docs["chars_in"].append(len(text_in) if isinstance(text_in, str) else None)
-        docs["chars_out"].append(len(clean) if isinstance(clean, str) else None)
-        if isinstance(text_in, str):
-            repaired["doc_id"].append(cols["doc_id"][k])
-            repaired["source"].append(cols["source"][k])
-            repaired["text"].append(text_in)
-        for r in (cols["removed"][k] or []) if status != "error" else []:
-            removed["doc_id"].append(cols["doc_id"][k])
-            removed["source"].append(cols["source"][k])
-            for f in ("start", "end", "category", "rule", "text"):
-                removed[f].append(r[f])
+    live = [s != "error" for s in cols["status"]]
+    text_in = [t if ok else None for t, ok in zip(cols["text"], live)]
+    clean = [c if ok else None for c, ok in zip(cols["clean_text"], live)]
+    status = [("ok" if c and c.strip() else "empty") if ok else s
+              for c, ok, s in zip(clean, live, cols["status"])]
+    docs = {
+        "doc_id": cols["doc_id"], "source": cols["source"], "record": cols["record"], "url": cols["url"],
+        "title": cols["title"], "author": cols["author"], "date": cols["date"], "text": clean,
+        "status": status, "error": cols["error"], "encoding": cols["encoding"],
+        "fixes": [list(f) if f is not None and len(f) else [] for f in cols["fixes"]],
+        "chars_in": [len(t) if isinstance(t, str) else None for t in text_in],
+        "chars_out": [len(c) if isinstance(c, str) else None for c in clean],
+    }
+    has_text = [isinstance(t, str) for t in text_in]
+    repaired = {
+        "doc_id": [d for d, h in zip(cols["doc_id"], has_text) if h],
+        "source": [s for s, h in zip(cols["source"], has_text) if h],
+        "text": [t for t, h in zip(text_in, has_text) if h],
+    }
+    removed = {f.name: [] for f in REMOVED_SCHEMA}
+    for doc_id, source, blocks, ok in zip(cols["doc_id"], cols["source"], cols["removed"], live):
+        if not ok or not blocks:
+            continue
+        removed["doc_id"].extend([doc_id] * len(blocks))
+        removed["source"].extend([source] * len(blocks))
+        for f in ("start", "end", "category", "rule", "text"):
+            removed[f].extend([r[f] for r in blocks])
     return {
         "documents": pa.Table.from_pydict(docs, schema=DOCUMENTS_SCHEMA),
         "removed": pa.Table.from_pydict(removed, schema=REMOVED_SCHEMA),

@@ -1,7 +1,8 @@
 """Command line: ``python -m pipeline run | report | inspect``.
 
 Exit status: 0 every document clean, 1 some documents have ``status=error``, 2 usage
-or setup error (bad flags, missing input, output folder locked).
+or setup error (bad flags, missing input, output folder locked, Dask scheduler not
+reachable), 3 the run itself failed (a bug, a full disk): nothing was published.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sys
 
 from pipeline.config import SKIPPABLE_STAGES, Config
 
-EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE, EXIT_RUN_FAILED = 0, 1, 2, 3
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,9 +22,17 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", help="clean inputs into an output folder")
     r.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or globs")
     r.add_argument("--out", required=True, metavar="DIR")
-    r.add_argument("--workers", type=int, default=None, help="worker processes (default 1)")
-    r.add_argument("--engine", choices=["local", "dask"], default=None)
-    r.add_argument("--dask-address", default=None, metavar="ADDR")
+    r.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default 1: in this process); with --engine dask and no "
+                        "--dask-address, the size of the local cluster")
+    r.add_argument("--engine", choices=["local", "dask"], default=None,
+                   help="local (default) or dask; --dask-address implies dask")
+    r.add_argument("--dask-address", default=None, metavar="ADDR",
+                   help="a Dask scheduler, e.g. tcp://scheduler:8786 (default: a LocalCluster)")
+    r.add_argument("--batch-docs", type=int, default=None, metavar="N",
+                   help="documents per batch at most (default 256)")
+    r.add_argument("--batch-bytes", type=_size, default=None, metavar="SIZE",
+                   help="raw bytes per batch at most, e.g. 16M (default 16M)")
     r.add_argument("--skip", action="append", default=[], choices=SKIPPABLE_STAGES, metavar="STAGE",
                    help=f"switch a stage off ({', '.join(SKIPPABLE_STAGES)}); repeatable")
     r.add_argument("--config", default=None, metavar="FILE", help="JSON or TOML config file")
@@ -31,7 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--html-field", default=None)
     r.add_argument("--id-field", default=None)
     r.add_argument("--url-field", default=None)
-    r.add_argument("--incremental", action="store_true", default=None)
+    r.add_argument("--incremental", action="store_true", default=None,
+                   help="skip inputs unchanged since the last run on --out (same content and "
+                        "config), keeping their rows; redo the rest")
     r.add_argument("--no-report", action="store_true", help="skip writing report.html")
     r.add_argument("--quiet", action="store_true", help="no progress output")
 
@@ -45,11 +56,25 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _size(text: str) -> int:
+    """``16M``, ``512K``, ``1G`` or a plain number of bytes."""
+    units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    t = text.strip().upper().removesuffix("B")
+    try:
+        if t and t[-1] in units:
+            return int(float(t[:-1]) * units[t[-1]])
+        return int(t)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (try 16M)") from None
+
+
 def _config_from_args(args) -> Config:
     overrides = {
         "workers": args.workers,
-        "engine": args.engine,
+        "engine": args.engine or ("dask" if args.dask_address else None),
         "dask_address": args.dask_address,
+        "batch_docs": args.batch_docs,
+        "batch_bytes": args.batch_bytes,
         "skip": tuple(args.skip) or None,
         "text_field": args.text_field,
         "html_field": args.html_field,
@@ -67,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s", stream=sys.stderr)
     parser = build_parser()
     args = parser.parse_args(argv)
+    from pipeline.engines import EngineSetupError
     from pipeline.readers import InputError
     from pipeline.writer import OutputLocked
 
@@ -89,7 +115,10 @@ def main(argv: list[str] | None = None) -> int:
             from pipeline.inspect import inspect
 
             return inspect(args.out, doc=args.doc, category=args.category)
-    except (InputError, OutputLocked, ValueError, FileNotFoundError) as exc:
+    except (InputError, OutputLocked, EngineSetupError, ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception:  # noqa: BLE001 - not a document's fault: say so with its own status
+        logging.getLogger("pipeline").exception("the run failed; outputs under --out are as the last run left them")
+        return EXIT_RUN_FAILED
     return EXIT_USAGE

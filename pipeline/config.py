@@ -41,9 +41,13 @@ class Config:
             raise ValueError(f"unknown engine {self.engine!r}; use local or dask")
         if self.workers < 1:
             raise ValueError("--workers must be at least 1")
+        if self.batch_docs < 1 or self.batch_bytes < 1:
+            raise ValueError("--batch-docs and --batch-bytes must be at least 1")
 
     def output_fingerprint(self) -> str:
-        """Hash of the settings that change what a document comes out as."""
+        """Hash of what changes how a document comes out: the settings that matter,
+        the code and data of the stages, rules and readers, and the versions of the
+        libraries they lean on. ``--incremental`` redoes every input when it changes."""
         relevant = {
             "skip": sorted(self.skip),
             "fields": [self.text_field, self.html_field, self.id_field, self.url_field],
@@ -51,6 +55,8 @@ class Config:
         from pipeline import __version__
 
         relevant["version"] = __version__
+        relevant["code"] = code_fingerprint()
+        relevant["libraries"] = _library_versions()
         blob = json.dumps(relevant, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 
@@ -76,3 +82,34 @@ class Config:
         if "skip" in data:
             data["skip"] = tuple(data["skip"])
         return cls(**data)
+
+
+# The parts of the package whose code or data decide what a document comes out as.
+_OUTPUT_CODE = ("stages", "rules", "readers", "batch.py", "schema.py", "config.py")
+_OUTPUT_LIBRARIES = ("ftfy", "trafilatura", "charset-normalizer", "pyarrow")
+
+
+def code_fingerprint() -> str:
+    """SHA-256 over the source and data files that shape the outputs."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in _OUTPUT_CODE:
+        path = root / name
+        files = [path] if path.is_file() else sorted(
+            p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+        for f in files:
+            h.update(f.relative_to(root).as_posix().encode() + b"\0")
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _library_versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for dist in _OUTPUT_LIBRARIES:
+        try:
+            out[dist] = version(dist)
+        except PackageNotFoundError:
+            out[dist] = None
+    return out

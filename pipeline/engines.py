@@ -5,85 +5,171 @@
 - ``DaskEngine``: a Dask cluster (``--engine dask``), a ``LocalCluster`` sized by
   ``--workers`` when no ``--dask-address`` is given.
 
-All three call the same ``process_records`` function, so outputs do not depend on the
-engine. Each keeps a bounded number of batches in flight, so memory stays flat however
-large the corpus. A batch whose worker dies is retried one document at a time, and a
-document that still kills its worker comes back as an error row: nothing is dropped.
+All three ship the same unit of work, ``process_batch`` (``process_records`` with a
+per-document fallback), so outputs do not depend on the engine. Each keeps a bounded
+number of batches in flight, so memory stays flat however large the corpus.
+
+Failure isolation, in two layers:
+
+- in the worker, a stage that raises for one document makes that document an error
+  row (``stages.base.map_documents``); if a whole batch raises anyway, it is redone
+  one document at a time and only the documents that still raise become error rows;
+- in the engine, a worker process that dies (segfault, ``os._exit``, the OOM killer)
+  does not end the run: the batches that were on the pool are redone one at a time in
+  a fresh pool, and the batch that kills its worker again is redone one document at a
+  time; a document that still kills its worker comes back as an error row. Nothing
+  is dropped.
+
+Results come back in the order the batches went in, except after a worker death.
 """
 from __future__ import annotations
 
 import collections
+import logging
 import time
 from typing import Iterable, Iterator
 
 import pyarrow as pa
 
-from pipeline.batch import finalize, new_batch
 from pipeline.config import Config
-from pipeline.stages import run_stages
 
-# Output tables by name, and the per-stage timings of the batch.
+log = logging.getLogger("pipeline.engines")
+
+# Output tables by name, and the per-stage timings of the batch (seconds), plus
+# ``input_bytes``: the raw bytes the batch held.
 Result = tuple[dict[str, pa.Table], dict]
 
 # Batches in flight per worker: enough to keep workers busy, few enough to bound memory.
 IN_FLIGHT_PER_WORKER = 2
+# Keys of a result's timings that are counts, not seconds.
+COUNT_KEYS = ("input_bytes",)
+
+DASK_CONNECT_TIMEOUT_S = 15
+WORKER_DIED = "worker: the worker process died while cleaning this document"
+
+
+class EngineSetupError(Exception):
+    """The engine could not start (no Dask, scheduler not reachable): a setup error."""
+
+
+def _raw_bytes(records: list[dict]) -> int:
+    return sum(len(r.get("raw") or b"") for r in records)
 
 
 def process_records(records: list[dict], config: Config) -> Result:
-    """The unit of work every engine ships: raw records in, output rows out."""
+    """The stage chain over one batch: raw records in, output rows out."""
+    from pipeline.batch import finalize, new_batch
+    from pipeline.stages import run_stages
+
     timings: dict[str, float] = {}
     batch = new_batch(records)
     batch = run_stages(batch, config, timings)
-    return finalize(batch), timings
+    t0 = time.perf_counter()
+    tables = finalize(batch)
+    timings["finalize"] = time.perf_counter() - t0
+    timings["input_bytes"] = _raw_bytes(records)
+    return tables, timings
+
+
+def process_batch(records: list[dict], config: Config) -> Result:
+    """The unit of work every engine ships: ``process_records``, and should the batch
+    raise as a whole, each document on its own; a document that still raises becomes
+    an error row carrying the exception."""
+    try:
+        return process_records(records, config)
+    except Exception as exc:  # noqa: BLE001 - isolation is the point
+        if len(records) == 1:
+            return _crashed(records, f"batch: {type(exc).__name__}: {exc}")
+        log.warning("a batch of %d documents raised %s: redoing it document by document",
+                    len(records), type(exc).__name__)
+        return concat_results([process_batch([rec], config) for rec in records])
 
 
 def _crashed(records: list[dict], message: str) -> Result:
-    """Rows for documents whose worker died under them."""
+    """Error rows for documents that could not be cleaned (no stage runs on them)."""
+    from pipeline.batch import finalize, new_batch
+
     rows = [{k: r.get(k) for k in ("doc_id", "source", "record", "url", "kind")} for r in records]
     for row in rows:
         row["error"] = message
         row["raw"] = b""
-    return process_records(rows, Config())
+    return finalize(new_batch(rows)), {"input_bytes": _raw_bytes(records)}
+
+
+def concat_results(results: list[Result]) -> Result:
+    tables = {name: pa.concat_tables([r[0][name] for r in results]) for name in results[0][0]}
+    timings: dict[str, float] = {}
+    for _, t in results:
+        for k, v in t.items():
+            timings[k] = timings.get(k, 0) + v
+    return tables, timings
 
 
 class InProcessEngine:
+    workers = 1
+
     def __init__(self, config: Config):
         self.config = config
 
     def map(self, batches: Iterable[list[dict]]) -> Iterator[Result]:
         for records in batches:
-            yield process_records(records, self.config)
+            yield process_batch(records, self.config)
 
     def close(self) -> None:
         pass
 
 
 class ProcessPoolEngine:
+    """``--workers N`` local processes (``concurrent.futures``), crash-tolerant."""
+
     def __init__(self, config: Config):
         self.config = config
         self.workers = config.workers
-        self._pool = None
+        self.restarts = 0
+        # Started now, before this process has threads (a progress bar has one), so
+        # the workers can be forked.
+        self._pool = self._new_pool()
 
     def _new_pool(self):
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
-        ctx = mp.get_context("spawn") if _threads_running() else mp.get_context()
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+        if not _threads_running() and "fork" in mp.get_all_start_methods():
+            ctx = mp.get_context("fork")
+        elif "forkserver" in mp.get_all_start_methods():
+            ctx = mp.get_context("forkserver")
+            ctx.set_forkserver_preload(["pipeline.engines", "pipeline.stages"])
+        else:
+            ctx = mp.get_context("spawn")
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_worker_init)
+
+    def _restart(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new_pool()
+        self.restarts += 1
 
     def map(self, batches: Iterable[list[dict]]) -> Iterator[Result]:
         from concurrent.futures.process import BrokenProcessPool
 
-        self._pool = self._new_pool()
         pending: collections.deque = collections.deque()
         limit = self.workers * IN_FLIGHT_PER_WORKER
 
         def drain_one() -> Iterator[Result]:
-            records, fut = pending.popleft()
+            records, fut = pending[0]
             try:
-                yield fut.result()
+                result = fut.result()
             except BrokenProcessPool:
-                yield from self._recover(records)
+                # Every batch on the pool failed with it; any of them may be the culprit.
+                suspects = [recs for recs, _ in pending]
+                pending.clear()
+                log.warning("a worker process died; redoing the %d batch(es) it took down, one at a time",
+                            len(suspects))
+                self._restart()
+                for recs in suspects:
+                    yield from self._isolate(recs)
+                return
+            pending.popleft()
+            yield result
 
         for records in batches:
             pending.append((records, self._submit(records)))
@@ -96,68 +182,152 @@ class ProcessPoolEngine:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return self._pool.submit(process_records, records, self.config)
+            return self._pool.submit(process_batch, records, self.config)
         except BrokenProcessPool:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = self._new_pool()
-            return self._pool.submit(process_records, records, self.config)
+            self._restart()
+            return self._pool.submit(process_batch, records, self.config)
 
-    def _recover(self, records: list[dict]) -> Iterator[Result]:
-        """The pool broke: retry this batch document by document in a fresh pool."""
+    def _alone(self, records: list[dict]) -> Result | None:
+        """Run one batch with nothing else on the pool; None if it killed its worker."""
         from concurrent.futures.process import BrokenProcessPool
 
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = self._new_pool()
+        try:
+            return self._submit(records).result()
+        except BrokenProcessPool:
+            self._restart()
+            return None
+
+    def _isolate(self, records: list[dict]) -> Iterator[Result]:
+        result = self._alone(records)
+        if result is not None:
+            yield result
+            return
+        if len(records) == 1:
+            log.error("document %s killed its worker; recorded as an error", records[0].get("source"))
+            yield _crashed(records, WORKER_DIED)
+            return
+        # This batch kills its worker: find the document(s), one at a time.
         for rec in records:
-            try:
-                yield self._pool.submit(process_records, [rec], self.config).result()
-            except BrokenProcessPool:
-                self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = self._new_pool()
-                yield _crashed([rec], "worker: the worker process died while cleaning this document")
+            yield from self._isolate([rec])
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 class DaskEngine:
+    """``--engine dask``: the same unit of work as Dask tasks, on a cluster or a
+    ``LocalCluster`` of ``--workers`` single-threaded worker processes."""
+
     def __init__(self, config: Config):
         self.config = config
         self._cluster = None
-        from distributed import Client, LocalCluster
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise EngineSetupError(f"--engine dask needs dask[distributed] installed ({exc})") from None
 
         if config.dask_address:
-            self.client = Client(config.dask_address)
+            try:
+                self.client = Client(config.dask_address, timeout=DASK_CONNECT_TIMEOUT_S)
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise EngineSetupError(f"cannot reach the Dask scheduler at {config.dask_address}: {exc}") from None
         else:
-            self._cluster = LocalCluster(
-                n_workers=config.workers, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=40,
-            )
+            import dask
+
+            # A task that kills a worker is retried on one more before it is reported
+            # (Dask's default is 3): the engine then isolates the culprit itself.
+            with dask.config.set({"distributed.scheduler.allowed-failures":
+                                  min(1, dask.config.get("distributed.scheduler.allowed-failures", 1))}):
+                self._cluster = LocalCluster(
+                    n_workers=config.workers, threads_per_worker=1, processes=True,
+                    dashboard_address=None, silence_logs=logging.ERROR,
+                )
             self.client = Client(self._cluster)
-        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or config.workers)
+        info = self.client.scheduler_info()
+        self.workers = max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()) or config.workers)
 
     def map(self, batches: Iterable[list[dict]]) -> Iterator[Result]:
         pending: collections.deque = collections.deque()
         limit = self.workers * IN_FLIGHT_PER_WORKER
-        for records in batches:
-            fut = self.client.submit(process_records, records, self.config, pure=False, retries=1)
-            pending.append((records, fut))
-            while len(pending) >= limit:
-                yield self._result(*pending.popleft())
-        while pending:
-            yield self._result(*pending.popleft())
 
-    def _result(self, records, fut) -> Result:
+        def drain_one() -> Iterator[Result]:
+            records, fut = pending.popleft()
+            try:
+                yield fut.result()
+                return
+            except Exception as exc:  # noqa: BLE001 - a lost worker must not end the run
+                error = f"{type(exc).__name__}: {exc}"
+            finally:
+                fut.release()
+            # Its worker died (or the task failed outright). Let what else is running
+            # settle, then find the culprit with nothing of ours beside it.
+            from distributed import wait
+
+            wait([f for _, f in pending])
+            log.warning("a Dask task failed (%s); redoing its %d document(s) in isolation", error, len(records))
+            yield from self._isolate(records, error)
+
+        for records in batches:
+            pending.append((records, self._submit(records)))
+            while len(pending) >= limit:
+                yield from drain_one()
+        while pending:
+            yield from drain_one()
+
+    def _submit(self, records):
+        return self.client.submit(process_batch, records, self.config, pure=False)
+
+    def _alone(self, records: list[dict]) -> tuple[Result | None, str]:
+        fut = self._submit(records)
         try:
-            return fut.result()
-        except Exception as exc:  # noqa: BLE001 - a lost worker must not end the run
-            return _crashed(records, f"worker: {type(exc).__name__}: {exc}")
+            return fut.result(), ""
+        except Exception as exc:  # noqa: BLE001
+            return None, f"{type(exc).__name__}: {exc}"
+        finally:
+            fut.release()
+
+    def _isolate(self, records: list[dict], error: str) -> Iterator[Result]:
+        result, error = self._alone(records)
+        if result is not None:
+            yield result
+            return
+        if len(records) == 1:
+            log.error("document %s: its Dask task failed alone (%s); recorded as an error",
+                      records[0].get("source"), error)
+            yield _crashed(records, f"worker: {error}")
+            return
+        for rec in records:
+            yield from self._isolate([rec], error)
 
     def close(self) -> None:
-        self.client.close()
-        if self._cluster is not None:
-            self._cluster.close()
+        try:
+            self.client.close()
+        finally:
+            if self._cluster is not None:
+                self._cluster.close()
+
+
+def _worker_init() -> None:
+    """In each local worker: die with the parent, and let go of its output lock."""
+    import os
+    import signal
+
+    try:  # Linux: SIGKILL this worker when the process that started it dies
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    from pipeline.writer import OutputLock
+
+    for fd in list(OutputLock.held_fds):  # a forked copy; closing it leaves the lock to the parent
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    OutputLock.held_fds.clear()
 
 
 def _threads_running() -> bool:
@@ -179,6 +349,7 @@ def timed(results: Iterator[Result], timings: dict) -> Iterator[Result]:
     t0 = time.perf_counter()
     for tables, t in results:
         for k, v in t.items():
-            timings[k] = timings.get(k, 0.0) + v
+            if k not in COUNT_KEYS:
+                timings[k] = timings.get(k, 0.0) + v
         yield tables, t
     timings["wall"] = time.perf_counter() - t0

@@ -1,26 +1,52 @@
 """write: Parquet outputs that appear complete or not at all.
 
-Rows stream into part files in a staging folder inside ``--out`` as batches finish;
-only when the run ends are the parts moved into place (a single file when the run fit
-in one part, a folder of parts otherwise; ``pandas.read_parquet`` reads either). A
-lock file stops two runs from writing one ``--out`` at once.
+Rows stream into part files in a staging folder inside ``--out`` as batches finish
+(a part rolls over at ``PART_MAX_ROWS`` rows or ``PART_MAX_BYTES``), so memory does
+not grow with the corpus. Only when the run ends are the outputs moved into place: a
+single file when a table fit in one part, a folder of parts otherwise;
+``pandas.read_parquet`` reads either.
+
+Publishing is a small journal: the staging folder gets a ``PUBLISH.json`` naming each
+output and the inode it was staged as, then each output is swapped into place (an
+atomic ``renameat2(RENAME_EXCHANGE)`` on Linux, two renames elsewhere). A run killed
+part-way through publishing is rolled forward by the next run on the same ``--out``
+(``OutputWriter.recover``); a run killed before the journal was written leaves only a
+staging folder, which the next run deletes. Either way every output is one run's.
+
+A lock file (``flock``) stops two runs from writing one ``--out`` at once; the kernel
+drops the lock when its process dies, even by ``kill -9``, so a stale ``.lock`` file
+never blocks a later run.
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import fcntl
+import json
+import logging
 import os
 import shutil
 import uuid
 from pathlib import Path
+from typing import Callable
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.schema import OUTPUT_TABLES
 
-# Rows per part file before a new part is started.
+log = logging.getLogger("pipeline.writer")
+
+# A part file rolls over at whichever limit comes first (bytes: in-memory Arrow size).
 PART_MAX_ROWS = 200_000
+PART_MAX_BYTES = 128 * 1024 * 1024
 STAGING_PREFIX = ".staging-"
+TRASH_MARK = ".old-"
+PUBLISH_JOURNAL = "PUBLISH.json"
+COMPRESSION = "zstd"
+# Columns of whole texts: unique per row, so dictionary encoding and statistics are waste.
+LONG_TEXT_COLUMNS = ("text",)
 
 
 class OutputLocked(Exception):
@@ -28,6 +54,15 @@ class OutputLocked(Exception):
 
 
 class OutputLock:
+    """An exclusive ``flock`` on ``OUT/.lock``, held for the whole run.
+
+    ``held_fds`` lists the descriptors of the locks this process holds, so that a
+    forked worker can close its inherited copy (``engines._worker_init``): otherwise
+    a worker outliving a killed run would keep the lock held.
+    """
+
+    held_fds: set[int] = set()
+
     def __init__(self, out: Path):
         self.path = Path(out) / ".lock"
         self._fh = None
@@ -38,48 +73,92 @@ class OutputLock:
         try:
             fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            self._fh.seek(0)
+            holder = self._fh.read().strip()
             self._fh.close()
-            raise OutputLocked(f"another run is writing to {self.path.parent} (lock {self.path})") from None
+            who = f" (pid {holder})" if holder else ""
+            raise OutputLocked(f"another run{who} is writing to {self.path.parent} (lock {self.path})") from None
         self._fh.seek(0)
         self._fh.truncate()
         self._fh.write(f"{os.getpid()}\n")
         self._fh.flush()
+        OutputLock.held_fds.add(self._fh.fileno())
         return self
 
     def __exit__(self, *exc):
-        fcntl.flock(self._fh, fcntl.LOCK_UN)
-        self._fh.close()
+        OutputLock.held_fds.discard(self._fh.fileno())
+        try:
+            self._fh.seek(0)
+            self._fh.truncate()
+        finally:
+            fcntl.flock(self._fh, fcntl.LOCK_UN)
+            self._fh.close()
 
 
 class PartWriter:
-    """One output table written as rotating part files."""
+    """One output table written as rotating part files in ``folder``."""
 
     def __init__(self, folder: Path, schema: pa.Schema):
         self.folder = folder
         self.schema = schema
         self.parts: list[Path] = []
+        self.rows = 0
         self._writer: pq.ParquetWriter | None = None
         self._rows_in_part = 0
+        self._bytes_in_part = 0
         folder.mkdir(parents=True, exist_ok=True)
 
     def write(self, table: pa.Table) -> None:
-        if self._writer is None or self._rows_in_part >= PART_MAX_ROWS:
+        if table.schema != self.schema:
+            table = table.cast(self.schema)
+        if (self._writer is None or self._rows_in_part >= PART_MAX_ROWS
+                or self._bytes_in_part >= PART_MAX_BYTES):
             self._roll()
         self._writer.write_table(table)
         self._rows_in_part += table.num_rows
+        self._bytes_in_part += table.nbytes
+        self.rows += table.num_rows
 
-    def _roll(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
+    def _next_path(self) -> Path:
         path = self.folder / f"part-{len(self.parts):05d}.parquet"
         self.parts.append(path)
-        self._writer = pq.ParquetWriter(path, self.schema, compression="zstd")
-        self._rows_in_part = 0
+        return path
+
+    def _close_current(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            _fsync_file(self.parts[-1])
+            self._writer = None
+
+    def _roll(self) -> None:
+        self._close_current()
+        self._writer = pq.ParquetWriter(self._next_path(), self.schema, **_parquet_options(self.schema))
+        self._rows_in_part = self._bytes_in_part = 0
+
+    def adopt(self, part: Path, rows: int) -> None:
+        """Take a finished part file of an earlier run as it is (a hard link: no copy)."""
+        self._close_current()
+        dest = self._next_path()
+        try:
+            os.link(part, dest)
+        except OSError:
+            shutil.copyfile(part, dest)
+        self.rows += rows
 
     def close(self) -> None:
-        if self._writer is None:
+        if self._writer is None and not self.parts:
             self._roll()  # an empty run still writes a readable, empty table
-        self._writer.close()
+        self._close_current()
+
+
+def _parquet_options(schema: pa.Schema) -> dict:
+    """zstd; dictionary pages and min/max statistics only where they pay (not on text)."""
+    long_text = [n for n in schema.names if n in LONG_TEXT_COLUMNS]
+    return {
+        "compression": COMPRESSION,
+        "use_dictionary": [n for n in schema.names if n not in long_text],
+        "write_statistics": [n for n in schema.names if n not in long_text],
+    }
 
 
 class OutputWriter:
@@ -92,50 +171,235 @@ class OutputWriter:
         self.staging.mkdir()
         self.tables = {name: PartWriter(self.staging / name, schema) for name, schema in OUTPUT_TABLES.items()}
 
+    # -- recovery ---------------------------------------------------------------------
+
     @staticmethod
-    def remove_stale_staging(out: Path) -> None:
-        """Leftovers of a killed run (only called while holding the lock)."""
-        for p in Path(out).glob(f"{STAGING_PREFIX}*"):
-            shutil.rmtree(p, ignore_errors=True)
+    def recover(out: Path) -> None:
+        """Deal with what a killed run left in ``out`` (call only while holding the lock).
+
+        A staging folder with a publish journal was killed while publishing: finish
+        publishing it. One without was killed while writing: delete it.
+        """
+        out = Path(out)
+        for staging in sorted(out.glob(f"{STAGING_PREFIX}*")):
+            if not _finish_publish(staging, out):
+                log.info("removing the staging folder of an interrupted run (%s)", staging.name)
+            _remove(staging)
+        for trash in out.glob(f".*{TRASH_MARK}*"):
+            _remove(trash)
+
+    remove_stale_staging = recover  # the earlier name
+
+    # -- writing ----------------------------------------------------------------------
 
     def write(self, tables: dict[str, pa.Table]) -> None:
         for name, table in tables.items():
-            if table.num_rows or name == "documents":
+            if table.num_rows:
                 self.tables[name].write(table)
+
+    def carry_over(self, previous: dict[str, list[Path]], keep: set[str],
+                   on_rows: Callable | None = None) -> dict[str, int]:
+        """Copy the rows of sources in ``keep`` from an earlier run's part files.
+
+        A part holding only kept sources is hard-linked as it is; a part holding some
+        is filtered row group by row group (memory stays at one row group); a part
+        holding none is left behind. ``on_rows(name, table)`` sees every carried
+        table (a linked part is read for the columns the manifest counts). Returns the
+        rows carried per table.
+        """
+        from pipeline.runner import arrow_strings
+
+        keep_arr = arrow_strings(sorted(keep))
+        carried = {}
+        for name, parts in previous.items():
+            writer = self.tables[name]
+            before = writer.rows
+            for part in parts:
+                pf = pq.ParquetFile(part)
+                sources = pf.read(columns=["source"]).column("source")
+                inside = pc.is_in(sources, value_set=keep_arr)
+                n_keep = pc.sum(inside).as_py() or 0
+                if n_keep == 0:
+                    continue
+                if n_keep == len(sources):
+                    writer.adopt(part, n_keep)
+                    if on_rows is not None and STAT_COLUMNS.get(name):
+                        on_rows(name, pf.read(columns=STAT_COLUMNS[name]))
+                    continue
+                for rb in pf.iter_batches(batch_size=64 * 1024):
+                    t = pa.Table.from_batches([rb])
+                    t = t.filter(pc.is_in(t.column("source"), value_set=keep_arr))
+                    if t.num_rows:
+                        writer.write(t)
+                        if on_rows is not None and STAT_COLUMNS.get(name):
+                            on_rows(name, t.select(STAT_COLUMNS[name]))
+            carried[name] = writer.rows - before
+        return carried
 
     def staged_path(self, name: str) -> Path:
         return self.staging / name
 
-    def publish(self, extra_files: dict[str, bytes] | None = None) -> None:
-        """Move every output into place; each rename is atomic on one filesystem."""
+    # -- publishing -------------------------------------------------------------------
+
+    def publish(self, extra_files: dict[str, bytes | Path] | None = None) -> None:
+        """Move every output into place, all or (after a crash, via ``recover``) all.
+
+        ``extra_files`` (bytes, or a file already written in the staging folder) are
+        published after the tables, in the order given; put the file that says "this
+        run is complete" (the incremental state) last.
+        """
+        items: list[tuple[str, str]] = []
         for writer in self.tables.values():
             writer.close()
         for name, writer in self.tables.items():
-            final = self.out / f"{name}.parquet"
-            if len(writer.parts) == 1:
-                src = writer.parts[0]
-            else:
-                src = writer.folder
-            _replace(src, final)
+            src = writer.parts[0] if len(writer.parts) == 1 else writer.folder
+            items.append((f"{name}.parquet", src.relative_to(self.staging).as_posix()))
         for fname, data in (extra_files or {}).items():
             tmp = self.staging / fname
-            tmp.write_bytes(data)
-            _replace(tmp, self.out / fname)
-        shutil.rmtree(self.staging, ignore_errors=True)
+            if isinstance(data, Path):
+                if data.resolve() != tmp.resolve():
+                    os.replace(data, tmp)
+            else:
+                tmp.write_bytes(data)
+            _fsync_file(tmp)
+            items.append((fname, fname))
+        journal = {"items": [[name, rel, os.stat(self.staging / rel).st_ino] for name, rel in items]}
+        tmp = self.staging / (PUBLISH_JOURNAL + ".tmp")
+        tmp.write_text(json.dumps(journal), encoding="utf-8")
+        _fsync_file(tmp)
+        os.replace(tmp, self.staging / PUBLISH_JOURNAL)
+        _fsync_dir(self.staging)
+        for name, rel in items:
+            _swap_into_place(self.staging / rel, self.out / name)
+        _fsync_dir(self.out)
+        _remove(self.staging)
 
     def abort(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        """The run failed: drop what it staged, unless publishing had begun, in which
+        case finish it (a publish is never left half done)."""
+        for writer in self.tables.values():
+            try:
+                writer._close_current()
+            except Exception:  # noqa: BLE001 - best effort on the way out
+                pass
+        try:
+            _finish_publish(self.staging, self.out)
+        except OSError as exc:  # leave it to ``recover`` on the next run
+            log.error("could not finish publishing %s (%s); the next run on %s will", self.staging, exc, self.out)
+            return
+        _remove(self.staging)
 
 
-def _replace(src: Path, final: Path) -> None:
-    """Put ``src`` at ``final``, file or folder, replacing what was there."""
-    if final.is_dir() and not final.is_symlink():
-        trash = final.with_name(f".{final.name}.old-{uuid.uuid4().hex[:6]}")
-        final.rename(trash)
-        src.rename(final)
-        shutil.rmtree(trash, ignore_errors=True)
-    elif src.is_dir() and final.exists():
-        final.unlink()
-        src.rename(final)
+# Columns of each table that the manifest counts (see runner.Totals).
+STAT_COLUMNS = {
+    "documents": ["status", "fixes", "chars_in", "chars_out"],
+    "removed": ["category", "rule", "start", "end"],
+    "repaired": [],
+}
+
+
+def _finish_publish(staging: Path, out: Path) -> bool:
+    """Complete the publish journalled in ``staging``; False when it has no journal."""
+    journal = staging / PUBLISH_JOURNAL
+    try:
+        items = json.loads(journal.read_text(encoding="utf-8"))["items"]
+    except (ValueError, KeyError, OSError):
+        return False
+    log.warning("finishing the publish of an interrupted run (%s)", staging.name)
+    for name, rel, ino in items:
+        final, staged = out / name, staging / rel
+        if _inode(final) == ino:
+            continue  # already in place; whatever is at `staged` is the old one
+        if _inode(staged) == ino:
+            _swap_into_place(staged, final)
+        else:
+            log.warning("publish journal of %s names %s, which is gone", staging.name, rel)
+    return True
+
+
+def output_parts(out: Path, name: str) -> list[Path] | None:
+    """The part files of a published table (one file, or a folder of parts); None if absent."""
+    path = Path(out) / f"{name}.parquet"
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix == ".parquet" and not p.name.startswith((".", "_")))
+    if path.is_file():
+        return [path]
+    return None
+
+
+# -- file system helpers ---------------------------------------------------------------
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+try:
+    _libc = ctypes.CDLL(None, use_errno=True)
+    _renameat2 = _libc.renameat2
+    _renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+except (OSError, AttributeError):  # not Linux/glibc: fall back to two renames
+    _renameat2 = None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (files or folders); False when the system cannot."""
+    if _renameat2 is None:
+        return False
+    rc = _renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _swap_into_place(src: Path, final: Path) -> None:
+    """Put ``src`` at ``final`` (file or folder, replacing what was there) atomically
+    where the system allows; what was at ``final`` is deleted."""
+    if not os.path.lexists(final):
+        os.rename(src, final)
+        return
+    if _exchange(src, final):
+        _remove(src)  # now the old output
+        return
+    trash = final.with_name(f".{final.name}{TRASH_MARK}{uuid.uuid4().hex[:6]}")
+    os.rename(final, trash)
+    os.rename(src, final)
+    _remove(trash)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
     else:
-        os.replace(src, final)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return None
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
+import numpy as np
 import pandas as pd
 
 
 def live_mask(batch: pd.DataFrame) -> pd.Series:
-    return batch["status"].ne("error")
+    return pd.Series(_live(batch), index=batch.index)
+
+
+def _live(batch: pd.DataFrame) -> np.ndarray:
+    return batch["status"].to_numpy(dtype=object) != "error"
 
 
 def map_documents(
@@ -27,33 +32,56 @@ def map_documents(
     """Apply ``fn(*row[inputs]) -> tuple(outputs)`` to each live row.
 
     Rows outside ``where`` (or already in error) keep their current output values.
+    Output columns are object columns (a stage's values go in as they are).
     """
-    mask = live_mask(batch)
+    live = _live(batch)
     if where is not None:
-        mask &= where
+        live &= np.asarray(where, dtype=bool)
+    n = len(batch)
     for col in outputs:
         if col not in batch.columns:
-            batch[col] = None
-        if batch[col].dtype != object:
+            batch[col] = pd.Series(np.full(n, None, dtype=object), index=batch.index, dtype=object, copy=False)
+        elif batch[col].dtype != object:
             batch[col] = batch[col].astype(object)
-    idx = batch.index[mask]
-    if len(idx) == 0:
+    n_live = int(live.sum())
+    if n_live == 0:
         return batch
-    columns = [batch.loc[idx, c].tolist() for c in inputs]
-    results: dict[str, list] = {c: [] for c in outputs}
-    statuses, errors = batch.loc[idx, "status"].tolist(), batch.loc[idx, "error"].tolist()
+    pos = None if n_live == n else np.flatnonzero(live)
+
+    def column(name: str) -> list:
+        values = batch[name].to_numpy(dtype=object)
+        return (values if pos is None else values[pos]).tolist()
+
+    columns = [column(c) for c in inputs]
+    results: list[list] = [[] for _ in outputs]
+    appenders = [r.append for r in results]
+    empty = (None,) * len(outputs)
+    failed: dict[int, str] = {}
     for k, args in enumerate(zip(*columns)):
         try:
             out = fn(*args)
         except Exception as exc:  # noqa: BLE001 - isolation is the point
-            statuses[k] = "error"
-            errors[k] = f"{stage}: {type(exc).__name__}: {exc}"
-            out = (None,) * len(outputs)
-        for col, val in zip(outputs, out):
-            results[col].append(val)
-    for col in outputs:
-        batch[col] = batch[col].astype(object)
-        batch.loc[idx, col] = pd.Series(results[col], index=idx, dtype=object)
-    batch.loc[idx, "status"] = statuses
-    batch.loc[idx, "error"] = errors
+            failed[k] = f"{stage}: {type(exc).__name__}: {exc}"
+            out = empty
+        for append, val in zip(appenders, out):
+            append(val)
+    for col, values in zip(outputs, results):
+        _put(batch, col, values, pos)
+    if failed:
+        statuses, errors = column("status"), column("error")
+        for k, message in failed.items():
+            statuses[k], errors[k] = "error", message
+        _put(batch, "status", statuses, pos)
+        _put(batch, "error", errors, pos)
     return batch
+
+
+def _put(batch: pd.DataFrame, col: str, values: list, pos) -> None:
+    """Write ``values`` into the rows at positions ``pos`` (all rows when None) of an
+    object column, element by element (a list value stays one value)."""
+    arr = np.fromiter(values, dtype=object, count=len(values))
+    if pos is not None:
+        full = batch[col].to_numpy(dtype=object).copy()
+        full[pos] = arr
+        arr = full
+    batch[col] = pd.Series(arr, index=batch.index, dtype=object, copy=False)

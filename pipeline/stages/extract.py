@@ -2,37 +2,132 @@
 
 Comments are left out here (trafilatura knows the markup of comment threads better
 than any text rule); what trafilatura keeps of newsletter prompts, related stories
-and captions is left to the text stages that follow.
+and captions is left to the text stages that follow, which see the extracted text
+exactly as they would see a scraped ``.txt`` file.
+
+trafilatura often leaves out an article's lead paragraph (the standfirst set apart
+above the body). The page's own description (``<meta name="description">``) usually
+repeats that lead, in full or cut short with an ellipsis. When the description is not
+in the extracted text, the element of the page that holds it is found and its text is
+put back at the head of the body. Only text the page shows is added: a description
+that appears nowhere in the page's body adds nothing.
+
+Metadata a reader already found (a record's URL, say) wins over what the page says
+about itself; the page fills in what is missing.
 """
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
 from pipeline.config import Config
 from pipeline.stages.base import map_documents
 
+# trafilatura's settings for the main text. Chosen on the development part of the dev
+# set (eval/html_eval.py --sweep); see the quality notes for the figures.
+TRAFILATURA_OPTIONS = {
+    "include_comments": False,  # comment threads are not the article
+    "include_tables": True,     # data tables are article content more often than not
+    "favor_precision": False,
+    "favor_recall": False,
+    "deduplicate": False,       # a repeated line is the classifier's call, with its rule
+}
+
+# Put back a lead paragraph trafilatura left out (see the module docstring).
+RESTORE_LEAD = True
+# Restoring the lead: descriptions shorter than this say too little to find a paragraph by.
+LEAD_MIN_CHARS = 20
+# The start of the description looked for in the page's text nodes.
+LEAD_PROBE_CHARS = 15
+# The element holding the lead may be at most this many times the description's length
+# (or LEAD_MAX_CHARS, whichever is more): larger, and it is the article, not its lead.
+LEAD_MAX_FACTOR = 3
+LEAD_MAX_CHARS = 800
+_TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…|\[…\]|\[\.\.\.\])\s*$")
+_WS = re.compile(r"\s+")
+
+# A byline word trafilatura leaves in front of a name in some languages ("Par Jean Dupont").
+AUTHOR_PREFIX = re.compile(r"^(?:by|von|par|por|door|przez)\s+(?=\w)", re.IGNORECASE)
+
 
 def extract_html(html: str, url: str | None, title, author, date) -> tuple:
+    """Return (text, url, title, author, date) for one page."""
     import trafilatura
+    from trafilatura.utils import load_html
 
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url or None,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=True,
-        deduplicate=False,
-    )
+    tree = load_html(html)
+    doc = None
+    if tree is not None:
+        doc = trafilatura.bare_extraction(tree, url=url or None, with_metadata=True, **TRAFILATURA_OPTIONS)
     if doc is None:
         return "", url, title, author, date
     text = doc.text or ""
+    lead = missing_lead(tree, doc.description, text) if RESTORE_LEAD else None
     return (
-        text,
-        url or doc.url,
-        title or doc.title,
-        author or doc.author,
-        date or doc.date,
+        with_lead(text, lead, doc.title),
+        url or _clean(doc.url),
+        title or _clean(doc.title),
+        author or _author(doc.author),
+        date or _clean(doc.date),
     )
+
+
+def _fold(s: str) -> str:
+    return _WS.sub(" ", s).strip()
+
+
+def missing_lead(tree, description: str | None, text: str) -> str | None:
+    """The page's lead paragraph when the extracted text lacks it, else None."""
+    core = _fold(_TRAILING_ELLIPSIS.sub("", description or ""))
+    if len(core) < LEAD_MIN_CHARS or core in _fold(text):
+        return None
+    body = tree.find("body")
+    if body is None:
+        return None
+    limit = max(LEAD_MAX_FACTOR * len(core), LEAD_MAX_CHARS)
+    probe = core[:LEAD_PROBE_CHARS]
+    for node in body.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"):
+        if probe in _fold(node):
+            lead = _enclosing_text(node.getparent(), body, core, limit)
+            if lead:
+                return lead
+    return None
+
+
+def _enclosing_text(element, body, core: str, limit: int) -> str | None:
+    """Text of the nearest element around a text node that holds the whole description."""
+    while element is not None and element is not body:
+        content = _fold(element.text_content())
+        if len(content) > limit:
+            return None
+        if core in content:
+            return content
+        element = element.getparent()
+    return None
+
+
+def with_lead(text: str, lead: str | None, title: str | None) -> str:
+    """The lead put back at the head of the body, after the headline when the text opens with it."""
+    if not lead:
+        return text
+    first, _, rest = text.partition("\n")
+    if title and _fold(first) == _fold(title):
+        return f"{first}\n{lead}\n{rest}" if rest else f"{first}\n{lead}"
+    return f"{lead}\n{text}" if text else lead
+
+
+def _clean(value) -> str | None:
+    """trafilatura leaves empty strings where a page has no value; the columns want null."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def _author(value) -> str | None:
+    value = _clean(value)
+    return _clean(AUTHOR_PREFIX.sub("", value)) if value else None
 
 
 def extract(batch: pd.DataFrame, config: Config) -> pd.DataFrame:

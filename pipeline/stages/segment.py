@@ -13,21 +13,15 @@ import pandas as pd
 from pipeline.config import Config
 from pipeline.stages.base import map_documents
 
-_LINE = re.compile(r"[^\n]+")
+# One match per non-blank line, trimmed: it starts at the line's first non-blank
+# character (the scan skips blanks and newlines) and ends at its last, never crossing a
+# newline. ``\S`` and ``str.strip`` agree on what is blank.
+_BLOCK = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 def segment_text(text: str) -> tuple[list[tuple[int, int]]]:
     """Return [(start, end)] of each non-blank line, whitespace trimmed."""
-    spans = []
-    for m in _LINE.finditer(text):
-        s, e = m.span()
-        line = m.group()
-        stripped = line.strip()
-        if not stripped:
-            continue
-        lead = len(line) - len(line.lstrip())
-        spans.append((s + lead, s + lead + len(stripped)))
-    return (spans,)
+    return ([m.span() for m in _BLOCK.finditer(text)],)
 
 
 def segment(batch: pd.DataFrame, config: Config) -> pd.DataFrame:

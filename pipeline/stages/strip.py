@@ -14,7 +14,7 @@ import pandas as pd
 from pipeline.config import Config
 from pipeline.stages.base import map_documents
 
-_BLANK_RUNS = re.compile(r"\n{3,}")
+_BLANK_RUNS = re.compile(r"\n\n\n+")  # spelled so that re can scan for its literal prefix
 _WS = re.compile(r"\s+")
 
 

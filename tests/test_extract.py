@@ -1,0 +1,82 @@
+"""extract: trafilatura's main text and the page's own metadata, then the text stages."""
+from __future__ import annotations
+
+import pipeline
+from pipeline.stages.extract import extract_html
+from test_readers import COMMENT, PAGE_HTML, PAGE_URL, PARAGRAPHS
+
+NO_META = (None, None, None)
+
+
+def test_main_text_and_page_metadata():
+    text, url, title, author, date = extract_html(PAGE_HTML, None, *NO_META)
+    assert all(p in text for p in PARAGRAPHS)
+    assert title == "Harbour bridge reopens after repairs"
+    assert author == "Jane Doe"
+    assert date == "2023-04-05"  # ISO 8601, as the documents table wants
+
+
+def test_comments_and_page_chrome_are_left_out():
+    text, *_ = extract_html(PAGE_HTML, None, *NO_META)
+    assert COMMENT not in text
+    assert "Home" not in text.split("\n") and "Copyright" not in text
+
+
+def test_what_the_reader_knows_wins_over_what_the_page_says():
+    _, url, title, author, date = extract_html(PAGE_HTML, PAGE_URL, "Given title", "Given Author", "2020-01-01")
+    assert (url, title, author, date) == (PAGE_URL, "Given title", "Given Author", "2020-01-01")
+
+
+def test_byline_word_is_not_part_of_the_author():
+    page = PAGE_HTML.replace('content="Jane Doe"', 'content="Par Jeanne Dupont"')
+    assert extract_html(page, None, *NO_META)[3] == "Jeanne Dupont"
+
+
+def test_a_page_with_nothing_to_extract_is_empty_not_an_error():
+    text, url, title, author, date = extract_html("<html><body></body></html>", None, *NO_META)
+    assert text == "" and (title, author, date) == NO_META
+    assert pipeline.clean("<html><body></body></html>", html=True).status == "empty"
+
+
+def test_text_stages_strip_what_trafilatura_keeps():
+    """A newsletter prompt inside the article survives extraction; the text stages remove it."""
+    text, *_ = extract_html(PAGE_HTML, None, *NO_META)
+    assert "Sign up for our newsletter" in text
+    cleaned = pipeline.clean(PAGE_HTML.encode("utf-8"), url=PAGE_URL)
+    assert "Sign up for our newsletter" not in cleaned.text
+    assert all(p in cleaned.text for p in PARAGRAPHS)
+    assert "newsletter" in {r["category"] for r in cleaned.removed}
+    assert (cleaned.title, cleaned.author, cleaned.date) == ("Harbour bridge reopens after repairs", "Jane Doe",
+                                                             "2023-04-05")
+
+
+LEAD = ("Eighteen months, three contractors and one very long detour later, the city has its bridge "
+        "back and its commuters their mornings.")
+
+
+def _page_with_lead(description: str, shown: bool = True) -> str:
+    head = f'<meta name="description" content="{description}">\n<meta name="author"'
+    standfirst = f'<header class="article-header"><div class="standfirst"><p>{LEAD}</p></div></header>'
+    page = PAGE_HTML.replace('<meta name="author"', head)
+    return page.replace("<article>", (standfirst if shown else "") + "<article>")
+
+
+def test_lead_paragraph_left_out_by_trafilatura_is_put_back_after_the_headline():
+    import trafilatura
+
+    page = _page_with_lead(LEAD[:90] + "…")  # descriptions are often the lead cut short
+    assert LEAD not in trafilatura.extract(page)
+    lines = extract_html(page, None, *NO_META)[0].split("\n")
+    assert lines[0] == "Harbour bridge reopens after repairs"
+    assert lines[1] == LEAD  # in full, from the page, not the cut-short description
+    assert lines[2] == PARAGRAPHS[0]
+
+
+def test_a_description_the_page_does_not_show_adds_nothing():
+    text, *_ = extract_html(_page_with_lead(LEAD, shown=False), None, *NO_META)
+    assert LEAD[:40] not in text
+
+
+def test_a_description_already_in_the_text_adds_nothing():
+    text, *_ = extract_html(_page_with_lead(PARAGRAPHS[1]), None, *NO_META)
+    assert text.count(PARAGRAPHS[1][:40]) == 1
