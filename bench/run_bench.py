@@ -122,6 +122,7 @@ def run_pipeline(label: str, corpus: Path, meta: dict, out: Path, *extra: str, k
         "peak_rss_mb": round(sampler.peak / 1e6, 1),
         "processes_at_peak": sampler.peak_procs,
         "exit_code": proc.returncode,
+        "files_cleaned": manifest.get("incremental", {}).get("files_cleaned"),
         "stage_seconds": manifest.get("timings_s", {}),
     }
     if not keep_out:
@@ -170,8 +171,19 @@ def main() -> int:
     runs: list[dict] = []
     first = run_pipeline("files, 1 worker", corpus["files"], meta, work / "files", keep_out=True)
     runs.append(first)
-    inc = run_pipeline("files, --incremental re-run", corpus["files"], meta, work / "files", "--incremental")
+    inc = run_pipeline("files, --incremental re-run", corpus["files"], meta, work / "files", "--incremental",
+                       keep_out=True)
+    if inc["files_cleaned"]:
+        # The corpus did not change, so the output fingerprint did: the pipeline's code
+        # was edited while the first run went (a shared working tree). The run just made
+        # is a first run for the new code; time the re-run of that.
+        print(f"  (the code changed during the first run: {inc['files_cleaned']} files redone; re-running)")
+        first_again = inc
+        inc = run_pipeline("files, --incremental re-run", corpus["files"], meta, work / "files", "--incremental",
+                           keep_out=True)
+        inc["first_run_redone_s"] = first_again["wall_s"]
     inc["share_of_first_run"] = round(inc["wall_s"] / first["wall_s"], 3)
+    shutil.rmtree(work / "files", ignore_errors=True)
     runs.append(inc)
     runs.append(run_pipeline("files, 2 workers", corpus["files"], meta, work / "f2", "--workers", "2"))
     runs.append(run_pipeline("jsonl, 1 worker", corpus["jsonl"], meta, work / "j1"))

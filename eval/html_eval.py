@@ -58,19 +58,19 @@ def trafilatura_alone(pages: list[dict], html_dir: Path) -> tuple[list[str], flo
     return outs, time.perf_counter() - t0
 
 
-def pipeline_run(pages: list[dict], html_dir: Path, workers: int = 1):
+def pipeline_run(pages: list[dict], html_dir: Path, work: Path, workers: int = 1):
     """pipeline.run over a folder holding just these pages; returns (texts, seconds, out dir)."""
     import pandas as pd
 
     import pipeline
     from pipeline.config import Config
 
-    tmp = Path(tempfile.mkdtemp(prefix="html_eval_"))
-    pages_dir = tmp / "pages"
-    pages_dir.mkdir()
-    for p in pages:
-        os.symlink(html_dir / f"{p['id']}.html", pages_dir / f"{p['id']}.html")
-    out = tmp / "out"
+    pages_dir = work / "pages"
+    if not pages_dir.is_dir():
+        pages_dir.mkdir()
+        for p in pages:
+            os.symlink(html_dir / f"{p['id']}.html", pages_dir / f"{p['id']}.html")
+    out = Path(tempfile.mkdtemp(prefix="out_", dir=work))
     t0 = time.perf_counter()
     pipeline.run([str(pages_dir)], out, Config(workers=workers, progress=False), report=False)
     seconds = time.perf_counter() - t0
@@ -123,8 +123,10 @@ def _overlaps(block: str, snippet: str, min_chars: int = 20) -> bool:
     return len(block) >= min_chars and block[:min_chars] in snippet
 
 
-def sweep(pages: list[dict], html_dir: Path, only: list[str]) -> None:
+def sweep(pages: list[dict], html_dir: Path, work: Path, only: list[str] | None) -> None:
     """Each option set, trafilatura alone (as the extract stage calls it) and in the pipeline."""
+    from pipeline.stages.decode import decode_bytes
+
     stage = importlib.import_module("pipeline.stages.extract")
 
     base, base_lead = dict(stage.TRAFILATURA_OPTIONS), stage.RESTORE_LEAD
@@ -132,9 +134,9 @@ def sweep(pages: list[dict], html_dir: Path, only: list[str]) -> None:
     for name in names:
         opts, lead = SWEEP[name]
         stage.TRAFILATURA_OPTIONS, stage.RESTORE_LEAD = {**base, **opts}, lead
-        alone = [stage.extract_html((html_dir / f"{p['id']}.html").read_bytes(), None, None, None, None)[0]
-                 for p in pages]
-        outs, seconds, _ = pipeline_run(pages, html_dir)
+        alone = [stage.extract_html(decode_bytes((html_dir / f"{p['id']}.html").read_bytes())[0],
+                                    None, None, None, None)[0] for p in pages]
+        outs, seconds, _ = pipeline_run(pages, html_dir, work)
         a, b = score(pages, alone), score(pages, outs)
         print(f"{name:16s} extract-stage F1 {a['f1']:.3f} P {a['precision']:.3f} R {a['recall']:.3f} | "
               f"pipeline F1 {b['f1']:.3f} P {b['precision']:.3f} R {b['recall']:.3f} "
@@ -145,6 +147,25 @@ def sweep(pages: list[dict], html_dir: Path, only: list[str]) -> None:
 def _line(label: str, s: dict, seconds: float) -> str:
     return (f"{label:22s} F1 {s['f1']:.3f}  P {s['precision']:.3f}  R {s['recall']:.3f}  "
             f"(tp {s['tp']} fp {s['fp']} fn {s['fn']})  {s['pages'] / seconds:.1f} pages/s")
+
+
+def compare(pages: list[dict], html_dir: Path, work: Path, args) -> None:
+    """(a) against (b): F1/P/R and pages/s, then what was asked for on top."""
+    # Best of --repeat runs each, alternating, so a busy machine slows both alike.
+    t_alone = t_pipe = float("inf")
+    for _ in range(args.repeat):
+        alone, seconds = trafilatura_alone(pages, html_dir)
+        t_alone = min(t_alone, seconds)
+        outs, seconds, out = pipeline_run(pages, html_dir, work)
+        t_pipe = min(t_pipe, seconds)
+    print(f"HTML, {args.part} part ({len(pages)} pages), one process, best of {args.repeat}:")
+    print(_line("trafilatura.extract", score(pages, alone), t_alone))
+    print(_line("pipeline", score(pages, outs), t_pipe))
+    if args.show_fp:
+        show_kept(pages, outs, args.show_fp)
+    if args.why:
+        for cause, n in why_lost(pages, outs, alone, out).most_common():
+            print(f"{n:4d}  {cause}")
 
 
 def main(argv=None) -> int:
@@ -160,24 +181,11 @@ def main(argv=None) -> int:
     html_dir = ensure_html(args.html_dir)
     dev, held = split(load_pages())
     pages = {"dev": dev, "held": held, "all": dev + held}[args.part]
-    if args.sweep:
-        sweep(pages, html_dir, args.only)
-        return 0
-    # Best of --repeat runs each, alternating, so a busy machine slows both alike.
-    t_alone = t_pipe = float("inf")
-    for _ in range(args.repeat):
-        alone, seconds = trafilatura_alone(pages, html_dir)
-        t_alone = min(t_alone, seconds)
-        outs, seconds, out = pipeline_run(pages, html_dir)
-        t_pipe = min(t_pipe, seconds)
-    print(f"HTML, {args.part} part ({len(pages)} pages), one process:")
-    print(_line("trafilatura.extract", score(pages, alone), t_alone))
-    print(_line("pipeline", score(pages, outs), t_pipe))
-    if args.show_fp:
-        show_kept(pages, outs, args.show_fp)
-    if args.why:
-        for cause, n in why_lost(pages, outs, alone, out).most_common():
-            print(f"{n:4d}  {cause}")
+    with tempfile.TemporaryDirectory(prefix="html_eval_") as work:
+        if args.sweep:
+            sweep(pages, html_dir, Path(work), args.only)
+        else:
+            compare(pages, html_dir, Path(work), args)
     return 0
 
 

@@ -38,7 +38,6 @@ import time
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -46,7 +45,7 @@ import pyarrow.parquet as pq
 from pipeline import __version__
 from pipeline.config import Config
 from pipeline.readers import InputError, check_inputs, expand_inputs, read_records, reader_for
-from pipeline.writer import OutputLock, OutputWriter, output_parts
+from pipeline.writer import OutputLock, OutputWriter, arrow_ints, arrow_strings, output_parts
 
 log = logging.getLogger("pipeline")
 
@@ -194,27 +193,6 @@ def state_table(rows: list[dict]) -> pa.Table:
         values = [r[field.name] for r in rows]
         columns.append(arrow_strings(values) if field.type == pa.string() else arrow_ints(values))
     return pa.Table.from_arrays(columns, schema=STATE_SCHEMA)
-
-
-# Arrays built from buffers: ``pa.array(list)`` would import pandas (a third of a
-# second), which a run with nothing to clean (an incremental re-run) never needs.
-def arrow_strings(values: list[str | None]) -> pa.Array:
-    data = [b"" if v is None else v.encode("utf-8", "replace") for v in values]
-    offsets = np.zeros(len(data) + 1, dtype=np.int64)
-    np.cumsum([len(d) for d in data], out=offsets[1:])
-    return pa.Array.from_buffers(pa.large_string(), len(data), [_validity(values), pa.py_buffer(offsets),
-                                                               pa.py_buffer(b"".join(data))]).cast(pa.string())
-
-
-def arrow_ints(values: list[int | None]) -> pa.Array:
-    data = np.array([0 if v is None else v for v in values], dtype=np.int64)
-    return pa.Array.from_buffers(pa.int64(), len(values), [_validity(values), pa.py_buffer(data)])
-
-
-def _validity(values: list):
-    if all(v is not None for v in values):
-        return None
-    return pa.py_buffer(np.packbits(np.array([v is not None for v in values], dtype=bool), bitorder="little"))
 
 
 def file_sha256(path: Path) -> str | None:

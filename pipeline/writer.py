@@ -30,6 +30,7 @@ import uuid
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -207,8 +208,6 @@ class OutputWriter:
         table (a linked part is read for the columns the manifest counts). Returns the
         rows carried per table.
         """
-        from pipeline.runner import arrow_strings
-
         keep_arr = arrow_strings(sorted(keep))
         carried = {}
         for name, parts in previous.items():
@@ -226,8 +225,8 @@ class OutputWriter:
                     if on_rows is not None and STAT_COLUMNS.get(name):
                         on_rows(name, pf.read(columns=STAT_COLUMNS[name]))
                     continue
-                for rb in pf.iter_batches(batch_size=64 * 1024):
-                    t = pa.Table.from_batches([rb])
+                for i in range(pf.num_row_groups):  # a row group is one batch of a run
+                    t = pf.read_row_group(i)
                     t = t.filter(pc.is_in(t.column("source"), value_set=keep_arr))
                     if t.num_rows:
                         writer.write(t)
@@ -325,6 +324,27 @@ def output_parts(out: Path, name: str) -> list[Path] | None:
     if path.is_file():
         return [path]
     return None
+
+
+# Arrays built from buffers: ``pa.array(list)`` would import pandas (a third of a
+# second), which a run with nothing to clean (an incremental re-run) never needs.
+def arrow_strings(values: list[str | None]) -> pa.Array:
+    data = [b"" if v is None else v.encode("utf-8", "replace") for v in values]
+    offsets = np.zeros(len(data) + 1, dtype=np.int64)
+    np.cumsum([len(d) for d in data], out=offsets[1:])
+    return pa.Array.from_buffers(pa.large_string(), len(data), [_validity(values), pa.py_buffer(offsets),
+                                                               pa.py_buffer(b"".join(data))]).cast(pa.string())
+
+
+def arrow_ints(values: list[int | None]) -> pa.Array:
+    data = np.array([0 if v is None else v for v in values], dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(values), [_validity(values), pa.py_buffer(data)])
+
+
+def _validity(values: list):
+    if all(v is not None for v in values):
+        return None
+    return pa.py_buffer(np.packbits(np.array([v is not None for v in values], dtype=bool), bitorder="little"))
 
 
 # -- file system helpers ---------------------------------------------------------------

@@ -88,7 +88,7 @@ def write_warc(path, pages, extra=True):
             writer.write_record(response(writer, url, body, "text/html; charset=utf-8"))
         if extra:
             writer.write_record(response(writer, "https://example.org/logo.png", b"\x89PNG\r\n", "image/png"))
-            writer.write_record(response(writer, "https://example.org/app.js", b"var x;", "application/javascript"))
+            writer.write_record(response(writer, "https://example.org/app.js", b"var x;", "text/javascript"))
             writer.write_record(response(writer, "https://example.org/gone", b"<html>Not found</html>",
                                          "text/html", status="404 Not Found"))
 

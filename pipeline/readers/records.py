@@ -9,7 +9,8 @@ same on every run over the same file.
 A text field's value is handed on as its UTF-8 bytes: a page's text then takes exactly
 the path a ``.txt`` file of that text takes, and comes out the same. An HTML field's
 value is handed on as it is: the page was decoded when its container was written, and
-its ``<meta charset>`` no longer describes it.
+its ``<meta charset>`` no longer describes it (unless the container held bytes that
+are not UTF-8: those go on as the original bytes, for the decode stage to work out).
 """
 from __future__ import annotations
 
@@ -90,7 +91,7 @@ def to_record(row: Any, position: int, source: str, fields: FieldMap) -> dict:
             continue
         if not isinstance(value, (str, bytes)):
             return error_record(source, record, f"field {name!r} holds a {type(value).__name__}, not text")
-        raw = utf8(value) if kind == "text" and isinstance(value, str) else value
+        raw = utf8(value) if isinstance(value, str) and (kind == "text" or _has_escapes(value)) else value
         return {"source": source, "record": record, "raw": raw, "kind": kind, "url": _url(row, fields)}
     looked = ", ".join(fields.text + fields.html)
     return error_record(source, record, f"record has no text or html field (looked for {looked})")
@@ -110,6 +111,15 @@ def _url(row: Mapping[str, Any], fields: FieldMap) -> str | None:
     if not isinstance(value, str):
         return None
     return value.strip() or None
+
+
+def _has_escapes(text: str) -> bool:
+    """Whether a lenient read kept undecodable bytes in the text (as lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def utf8(text: str) -> bytes:

@@ -12,12 +12,18 @@ in the extracted text, the element of the page that holds it is found and its te
 put back at the head of the body. Only text the page shows is added: a description
 that appears nowhere in the page's body adds nothing.
 
+The text is brought to Unicode's composed form (NFC), as ``trafilatura.extract`` does
+for its own output: ``bare_extraction`` leaves a page's decomposed letters (``u`` and a
+combining diaeresis for ``ü``) as they were, and the same word then fails to match
+itself. NFC changes no character a reader sees.
+
 Metadata a reader already found (a record's URL, say) wins over what the page says
 about itself; the page fills in what is missing.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pandas as pd
 
@@ -46,6 +52,7 @@ LEAD_MAX_FACTOR = 3
 LEAD_MAX_CHARS = 800
 _TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…|\[…\]|\[\.\.\.\])\s*$")
 _WS = re.compile(r"\s+")
+_TEXT_NODES = ".//text()[not(ancestor::script) and not(ancestor::style)]"
 
 # A byline word trafilatura leaves in front of a name in some languages ("Par Jean Dupont").
 AUTHOR_PREFIX = re.compile(r"^(?:by|von|par|por|door|przez)\s+(?=\w)", re.IGNORECASE)
@@ -62,7 +69,7 @@ def extract_html(html: str, url: str | None, title, author, date) -> tuple:
         doc = trafilatura.bare_extraction(tree, url=url or None, with_metadata=True, **TRAFILATURA_OPTIONS)
     if doc is None:
         return "", url, title, author, date
-    text = doc.text or ""
+    text = _nfc(doc.text or "")
     lead = missing_lead(tree, doc.description, text) if RESTORE_LEAD else None
     return (
         with_lead(text, lead, doc.title),
@@ -77,9 +84,13 @@ def _fold(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
 def missing_lead(tree, description: str | None, text: str) -> str | None:
     """The page's lead paragraph when the extracted text lacks it, else None."""
-    core = _fold(_TRAILING_ELLIPSIS.sub("", description or ""))
+    core = _fold(_TRAILING_ELLIPSIS.sub("", _nfc(description or "")))
     if len(core) < LEAD_MIN_CHARS or core in _fold(text):
         return None
     body = tree.find("body")
@@ -87,8 +98,8 @@ def missing_lead(tree, description: str | None, text: str) -> str | None:
         return None
     limit = max(LEAD_MAX_FACTOR * len(core), LEAD_MAX_CHARS)
     probe = core[:LEAD_PROBE_CHARS]
-    for node in body.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"):
-        if probe in _fold(node):
+    for node in body.xpath(_TEXT_NODES):
+        if probe in _fold(_nfc(node)):
             lead = _enclosing_text(node.getparent(), body, core, limit)
             if lead:
                 return lead
@@ -98,7 +109,7 @@ def missing_lead(tree, description: str | None, text: str) -> str | None:
 def _enclosing_text(element, body, core: str, limit: int) -> str | None:
     """Text of the nearest element around a text node that holds the whole description."""
     while element is not None and element is not body:
-        content = _fold(element.text_content())
+        content = _fold(_nfc(element.text_content()))
         if len(content) > limit:
             return None
         if core in content:
@@ -121,7 +132,7 @@ def _clean(value) -> str | None:
     """trafilatura leaves empty strings where a page has no value; the columns want null."""
     if value is None:
         return None
-    value = str(value).strip()
+    value = _nfc(str(value)).strip()
     return value or None
 
 
