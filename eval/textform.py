@@ -6,7 +6,7 @@ import collections
 import sys
 import time
 
-from eval.devset import load_pages, score, split
+from eval.devset import fold, load_pages, score, split
 from pipeline.config import Config
 from pipeline.engines import process_records
 
@@ -49,7 +49,6 @@ def main(argv=None) -> int:
     print(f"{args.form} {args.part}: F1 {s['f1']:.3f} P {s['precision']:.3f} R {s['recall']:.3f} "
           f"(no cleaning F1 {base['f1']:.3f} P {base['precision']:.3f} R {base['recall']:.3f}) {dt:.1f}s")
     print(collections.Counter(r["category"] for r in removed).most_common())
-    from eval.devset import fold
     if args.show_fn:
         n = 0
         for p, o in zip(pages, outs):
@@ -57,7 +56,6 @@ def main(argv=None) -> int:
             for w in p["with"]:
                 if fold(w) not in of and fold(w) in fold(p[args.form]) and n < args.show_fn:
                     n += 1
-                    rules = [r for r in removed if r["source"] == "x"]
                     print("FN", p["id"], repr(w[:100]))
     if args.show_fp:
         n = 0

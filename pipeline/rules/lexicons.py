@@ -209,7 +209,7 @@ PERMALINK_PHRASES = (
     r"cette entrée a été publiée|esta entrada fue publicada|questo articolo è stato pubblicato"
 )
 LOADING_PHRASES = (
-    r"downloading pdf|please wait|loading\.{0,3}$|bitte warten|wird geladen|chargement|cargando|caricamento|"
+    r"(?:downloading|generating|preparing) (?:pdf|file|download)|please wait|loading\.{0,3}$|bitte warten|wird geladen|chargement|cargando|caricamento|"
     r"carregando|laden\.{0,3}$|ładowanie|javascript (is )?(disabled|required)|enable javascript"
 )
 # "This article is over 6 years old", "Dieser Artikel ist älter als ein Jahr".

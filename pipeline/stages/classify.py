@@ -7,8 +7,11 @@ neighbours:
 1. line rules: a block's own text against the genre lexicons, bounded by length;
 2. top matter: byline and headline among the first blocks;
 3. sections: a comment thread or a job board opens at a header and runs on;
-4. context: captions repeated beside their credit, teaser cards, repeated template
-   lines, and the tail after the article has ended.
+4. context: captions repeated beside their credit, teaser cards, lines repeated in
+   the document, the tail after the article has ended, and fragments outside the
+   span of prose;
+5. per batch: template lines repeated across documents of one site, then the learned
+   block model on what the rules left (``pipeline.rules.features``).
 
 A label is ``(category, rule)``; ``None`` means content.
 """
