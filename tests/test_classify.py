@@ -67,6 +67,20 @@ def test_headline_and_byline_top_matter():
     assert meta["author"] == "Jane Doe" and meta["title"] == texts[1]
 
 
+def test_html_headline_must_match_the_page_title():
+    """trafilatura usually drops a page's headline: the first short block of an HTML
+    page is the headline only when the page's own title says so."""
+    texts = ["Harbour plan approved after long debate", PROSE, PROSE]
+    labels, meta = classify_blocks(texts, html=True, meta_title="Council budget for next year")
+    assert labels[0] is None and meta["title"] is None
+    for page_title in ("harbour plan  approved after long debate",
+                       "Harbour plan approved after long debate | The Example Times"):
+        labels, meta = classify_blocks(texts, html=True, meta_title=page_title)
+        assert labels[0] == ("title", "title.first_short_block") and meta["title"] == texts[0]
+    assert classify_blocks(texts, html=True, meta_title=None)[0][0] is None
+    assert classify_blocks(texts)[0][0] == ("title", "title.first_short_block")  # text input: as before
+
+
 def test_caption_duplicate_beside_its_credit():
     texts = [PROSE, "A harbour at dawn", "A harbour at dawn (Photo: J. Roe)", PROSE]
     labels, _ = classify_blocks(texts)

@@ -80,3 +80,16 @@ def test_a_description_the_page_does_not_show_adds_nothing():
 def test_a_description_already_in_the_text_adds_nothing():
     text, *_ = extract_html(_page_with_lead(PARAGRAPHS[1]), None, *NO_META)
     assert text.count(PARAGRAPHS[1][:40]) == 1
+
+
+def test_first_short_line_is_lifted_only_when_it_is_the_page_title():
+    """The headline trafilatura keeps goes to the title column; when it drops the
+    headline, the first short line of the body is not taken for it."""
+    cleaned = pipeline.clean(PAGE_HTML.encode("utf-8"), url=PAGE_URL)
+    assert "Harbour bridge reopens after repairs" not in cleaned.text
+    assert ("title", "title.first_short_block") in {(r["category"], r["rule"]) for r in cleaned.removed}
+    page = PAGE_HTML.replace("<h1>Harbour bridge reopens after repairs</h1>", "<h2>Three years of detours</h2>")
+    cleaned = pipeline.clean(page.encode("utf-8"), url=PAGE_URL)
+    assert cleaned.text.split("\n")[0] == "Three years of detours"
+    assert cleaned.title == "Harbour bridge reopens after repairs"  # from the page's metadata
+    assert "title" not in {r["category"] for r in cleaned.removed}

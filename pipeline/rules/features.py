@@ -7,15 +7,17 @@ are the same in training (``eval/train_model.py``) and in the classifier.
 """
 from __future__ import annotations
 
-import math
+import collections
+import functools
 import re
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.rules import table as T
 from pipeline.rules.lexicons import STOP_WORDS
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 _STOP = {lang: frozenset(ws.split()) for lang, ws in STOP_WORDS.items()}
 _ALL_STOP = frozenset().union(*_STOP.values())
 
@@ -29,125 +31,238 @@ FEATURE_NAMES = (
 )
 
 
-_LETTER = re.compile(r"[^\W\d_]")
-_DIGIT = re.compile(r"\d")
-_PUNCT = re.compile(r"[^\w\s]")
+# Character classes by code point, as Python's ``str`` methods define them, so the
+# counts match what ``re`` and ``str.isupper`` would give one block at a time.
+_LETTER, _DIGIT, _UPPER, _SPACE, _WORDCH = 1, 2, 4, 8, 16
+_BMP = 0x10000
 
 
-# word -> indices of the languages it is a stop word in: one lookup per word.
-_LANGS = sorted(_STOP)
-_STOP_LANGS: dict[str, tuple[int, ...]] = {}
-for _i, _lang in enumerate(_LANGS):
-    for _w in _STOP[_lang]:
-        _STOP_LANGS[_w] = _STOP_LANGS.get(_w, ()) + (_i,)
+def _char_flags(c: str) -> int:
+    word = c.isalnum() or c == "_"
+    return ((_LETTER if word and c != "_" and not c.isdecimal() else 0)
+            | (_DIGIT if c.isdecimal() else 0)
+            | (_UPPER if c.isupper() else 0)
+            | (_SPACE if c.isspace() else 0)
+            | (_WORDCH if word else 0))
 
 
-def _stop_density(words: list[str]) -> float:
-    """Share of stop words in the block's best-matching language."""
-    if not words:
-        return 0.0
-    counts = [0] * len(_LANGS)
-    get = _STOP_LANGS.get
-    for w in words:
-        for i in get(w, ()):
-            counts[i] += 1
-    return max(counts) / len(words)
+@functools.lru_cache(maxsize=1)
+def _bmp_flags() -> np.ndarray:
+    return np.fromiter((_char_flags(chr(cp)) for cp in range(_BMP)), dtype=np.uint8, count=_BMP)
 
 
-def _context(texts: list[str], labels: list, is_prose):
-    """Per-document facts every block's features draw on."""
+def _flags_of(text: str) -> np.ndarray:
+    """Class flags of every code point of ``text``."""
+    return _flags_of_cps(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+
+
+def _flags_of_cps(cps: np.ndarray) -> np.ndarray:
+    flags = _bmp_flags()[np.minimum(cps, _BMP - 1)]
+    astral = cps >= _BMP
+    if astral.any():
+        flags = flags.copy()
+        for cp in np.unique(cps[astral]).tolist():
+            flags[cps == cp] = _char_flags(chr(cp))
+    return flags
+
+
+def _per_block_sums(mask: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    cs = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
+    return cs[ends] - cs[starts]
+
+
+def _text_features(texts: list[str]) -> dict[str, np.ndarray]:
+    """What a block looks like, for many blocks at once: counts of letters, capitals,
+    digits, punctuation, tokens and title-case tokens from one code-point array;
+    words and stop words from Arrow's string kernels."""
     n = len(texts)
-    prose = [labels[i] is None and is_prose(t) for i, t in enumerate(texts)]
-    prose_idx = [i for i, p in enumerate(prose) if p]
-    first = prose_idx[0] if prose_idx else n
-    last = prose_idx[-1] if prose_idx else -1
-    furniture = [lab is not None and lab[0] not in ("title", "byline") for lab in labels]
-    run = [0] * n  # length of the run of non-prose blocks each block sits in
-    i = 0
-    while i < n:
-        if prose[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and not prose[j]:
-            j += 1
-        for k in range(i, j):
-            run[k] = j - i
-        i = j
-    dist = [n] * n  # blocks to the nearest prose block
-    d = n
-    for k in range(n):
-        d = 0 if prose[k] else d + 1
-        dist[k] = d
-    d = n
-    for k in range(n - 1, -1, -1):
-        d = 0 if prose[k] else d + 1
-        dist[k] = min(dist[k], d)
-    folded = [t.strip().lower() for t in texts]
-    counts: dict[str, int] = {}
-    for f in folded:
-        counts[f] = counts.get(f, 0) + 1
-    return prose, first, last, furniture, run, dist, folded, counts
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    flags = _flags_of("".join(texts))
+    is_start = np.zeros(len(flags), dtype=bool)
+    is_start[starts[lengths > 0]] = True
+    space = (flags & _SPACE) != 0
+    prev_space = np.concatenate(([True], space[:-1])) | is_start
+    token_start = ~space & prev_space
+    word = (flags & _WORDCH) != 0
+    out = {
+        "len": lengths,
+        "letters": _per_block_sums((flags & _LETTER) != 0, starts, ends),
+        "caps": _per_block_sums((flags & _UPPER) != 0, starts, ends),
+        "digits": _per_block_sums((flags & _DIGIT) != 0, starts, ends),
+        "punct": _per_block_sums(~word & ~space, starts, ends),
+        "tokens": _per_block_sums(token_start, starts, ends),
+        "title_tokens": _per_block_sums(token_start & ((flags & _UPPER) != 0), starts, ends),
+    }
+    nw, words = _words(texts)
+    row = np.repeat(np.arange(n), nw)
+    # One lookup per word (a hash join in Arrow): the languages it is a stop word in, as bits.
+    at = pc.index_in(pa.array(words, type=pa.string()), value_set=_STOP_WORD_ARRAY)
+    langs = _STOP_WORD_BITS[at.fill_null(len(_STOP_WORD_BITS) - 1).to_numpy()]
+    best = np.zeros(n)
+    for bit in range(len(_STOP)):
+        best = np.maximum(best, np.bincount(row, weights=(langs >> bit) & 1, minlength=n))
+    any_stop = np.bincount(row, weights=langs > 0, minlength=n)
+    column = pa.array(texts, type=pa.string())
+    out.update(words=nw, stop_best=best, any_stop=any_stop,
+               sentence_end=np.fromiter(map(T.ends_sentence, texts), dtype=bool, count=n),
+               table_or_link=pc.match_substring_regex(column, T.TABLE_OR_LINK.pattern).to_numpy(zero_copy_only=False),
+               ends_colon=np.fromiter((t.rstrip().endswith(":") for t in texts), dtype=bool, count=n),
+               bullet=np.fromiter((t[:2] in _BULLETS for t in texts), dtype=bool, count=n))
+    return out
 
 
-def block_features(texts: list[str], labels: list, is_prose, candidates=None) -> list[list[float]]:
-    """Feature vectors for the blocks in ``candidates`` (default: all), in that order."""
-    n = len(texts)
-    prose, first, last, furniture, run, dist, folded, counts = _context(texts, labels, is_prose)
-    rows = []
-    for k in (range(n) if candidates is None else candidates):
-        t = texts[k]
-        L = len(t)
-        words = _WORD.findall(t.lower())
-        nw = len(words)
-        letters = len(_LETTER.findall(t))
-        caps = sum(map(str.isupper, t))
-        digits = len(_DIGIT.findall(t))
-        punct = len(_PUNCT.findall(t))
-        tokens = t.split()
-        title_case = sum(1 for w in tokens if w[:1].isupper()) / len(tokens) if tokens else 0.0
-        rows.append([
-            1.0,
-            math.log1p(L),
-            1.0 if prose[k] else 0.0,
-            1.0 if T.SENTENCE_END.search(t) else 0.0,
-            _stop_density(words),
-            caps / letters if letters else 0.0,
-            digits / L if L else 0.0,
-            punct / L if L else 0.0,
-            1.0 if t.rstrip().endswith(":") else 0.0,
-            1.0 if t[:2] in ("- ", "• ", "* ", "· ") else 0.0,
-            1.0 if T.TABLE_OR_LINK.search(t) else 0.0,
-            k / max(n - 1, 1),
-            1.0 if k < 3 else 0.0,
-            1.0 if k >= n - 3 else 0.0,
-            1.0 if first <= k <= last else 0.0,
-            math.log1p(min(dist[k], 50)),
-            math.log1p(run[k]),
-            1.0 if k > 0 and furniture[k - 1] else 0.0,
-            1.0 if k + 1 < n and furniture[k + 1] else 0.0,
-            1.0 if k > 0 and prose[k - 1] else 0.0,
-            1.0 if k + 1 < n and prose[k + 1] else 0.0,
-            math.log1p(len(texts[k - 1])) if k > 0 else 0.0,
-            math.log1p(len(texts[k + 1])) if k + 1 < n else 0.0,
-            1.0 if counts[folded[k]] > 1 else 0.0,
-            math.log1p(nw),
-            title_case,
-            1.0 if L < 15 else 0.0,
-            1.0 if L < 50 else 0.0,
-            1.0 if nw and not any(w in _ALL_STOP for w in words) else 0.0,
-            1.0 if L < 50 and k > 0 and furniture[k - 1] else 0.0,
-            1.0 if L < 50 and run[k] >= 3 else 0.0,
-            1.0 if L < 80 and k > last else 0.0,
-        ])
-    return rows
+# Bit ``b`` set: the word is a stop word of the ``b``-th language of ``_STOP``.
+_STOP_WORD_LIST = sorted(_ALL_STOP)
+_STOP_WORD_ARRAY = pa.array(_STOP_WORD_LIST, type=pa.string())
+# ...one row per stop word, and a last row of 0 for every other word.
+_STOP_WORD_BITS = np.array([sum(1 << b for b, ws in enumerate(_STOP.values()) if w in ws) for w in _STOP_WORD_LIST]
+                           + [0], dtype=np.int64)
+_WORD_RE = re.compile(r"\w+")
+
+
+def _words(texts: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Words of each lower-cased block (runs of ``\\w``, as ``re`` finds them): the count
+    per block and all words in order. One pass over the joined text: non-word
+    characters become spaces and ``str.split`` cuts the rest."""
+    joined = "\n".join(texts).lower()
+    if joined.count("\n") != len(texts) - 1:  # a block holding a newline: one by one
+        per = [_WORD_RE.findall(t.lower()) for t in texts]
+        return np.array([len(w) for w in per], dtype=np.int64), [w for ws in per for w in ws]
+    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    flags = _flags_of_cps(cps)
+    word = (flags & _WORDCH) != 0
+    block = np.cumsum(cps == 10)  # block index of each character (separators are "\n")
+    starts = word & ~np.concatenate(([False], word[:-1]))
+    counts = np.bincount(block[starts], minlength=len(texts)).astype(np.int64)
+    spaced = np.where(word, cps, 32).astype(np.uint32)
+    return counts, spaced.tobytes().decode("utf-32-le", "surrogatepass").split()
+_BULLETS = ("- ", "• ", "* ", "· ")
+
+
+def _is_prose(lengths: np.ndarray, sentence_end: np.ndarray, unlabelled: np.ndarray) -> np.ndarray:
+    """``classify.is_prose`` for many blocks, restricted to unlabelled ones."""
+    return unlabelled & ((lengths >= T.PROSE_LONG_CHARS) | ((lengths >= T.PROSE_MIN_CHARS) & sentence_end))
+
+
+def _sentence_end_where(texts: list[str], where: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(texts), dtype=bool)
+    for k in np.flatnonzero(where).tolist():
+        out[k] = T.ends_sentence(texts[k])
+    return out
+
+
+def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int]] | None = None):
+    """Feature rows for many documents at once: ``(X, owners)``, ``owners[r] = (d, i)``
+    for row ``r`` (block ``i`` of document ``d``). ``candidates[d]`` lists the blocks of
+    document ``d`` to score (default: all of them)."""
+    texts = [t for doc_texts, _ in docs for t in doc_texts]
+    labels = [lab for _, doc_labels in docs for lab in doc_labels]
+    sizes = np.array([len(doc_texts) for doc_texts, _ in docs], dtype=np.int64)
+    total = int(sizes.sum())
+    doc = np.repeat(np.arange(len(docs)), sizes)
+    doc_start = np.concatenate(([0], np.cumsum(sizes)[:-1]))[doc] if total else np.zeros(0, dtype=np.int64)
+    g = np.arange(total)
+    k = g - doc_start
+    n = sizes[doc]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=total)
+    unlabelled = np.fromiter((lab is None for lab in labels), dtype=bool, count=total)
+    furniture = np.fromiter((lab is not None and lab[0] not in ("title", "byline") for lab in labels),
+                            dtype=bool, count=total)
+    maybe_prose = unlabelled & (lengths >= T.PROSE_MIN_CHARS) & (lengths < T.PROSE_LONG_CHARS)
+    prose = _is_prose(lengths, _sentence_end_where(texts, maybe_prose), unlabelled)
+
+    # First and last prose block of each document; distance to the nearest prose.
+    big = np.iinfo(np.int64).max
+    first = np.full(len(docs), big)
+    last = np.full(len(docs), -1)
+    np.minimum.at(first, doc[prose], k[prose])
+    np.maximum.at(last, doc[prose], k[prose])
+    prose_g = np.where(prose, g, -1)
+    before = np.maximum.accumulate(prose_g) if total else prose_g
+    fwd = np.where(before >= doc_start, g - before, n + k + 1)
+    after = np.where(prose, g, big)
+    after = np.minimum.accumulate(after[::-1])[::-1] if total else after
+    bwd = np.where(after < doc_start + n, after - g, 2 * n - k)
+    dist = np.minimum(fwd, bwd)
+    # The run of non-prose blocks each block sits in (0 for prose).
+    run_id = np.cumsum(prose | (k == 0))
+    run_len = np.bincount(run_id[~prose], minlength=int(run_id.max(initial=0)) + 1)
+    run = np.where(prose, 0, run_len[run_id])
+    # Lines repeated in their document.
+    keys = list(zip(doc.tolist(), (t.strip().lower() for t in texts)))
+    seen = collections.Counter(keys)
+    repeated = np.fromiter((seen[key] > 1 for key in keys), dtype=bool, count=total)
+
+    if candidates is None:
+        rows = g
+    else:
+        offsets = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        rows = np.array([offsets[d] + i for d, cand in enumerate(candidates) for i in cand], dtype=np.int64)
+    owners = list(zip(doc[rows].tolist(), k[rows].tolist()))
+    if len(rows) == 0:
+        return np.zeros((0, len(FEATURE_NAMES))), owners
+    tf = _text_features([texts[r] for r in rows.tolist()])
+    kr, nr, L = k[rows], n[rows], tf["len"].astype(float)
+    has_prev, has_next = kr > 0, kr + 1 < nr
+    prev_g, next_g = np.maximum(rows - 1, 0), np.minimum(rows + 1, max(total - 1, 0))
+    nw = tf["words"]
+    short = L < 50
+
+    def f(x):
+        return np.asarray(x, dtype=float)
+
+    columns = {
+        "bias": np.ones(len(rows)),
+        "log_len": np.log1p(L),
+        "is_prose": f(prose[rows]),
+        "sentence_end": f(tf["sentence_end"]),
+        "stop_density": np.divide(tf["stop_best"], nw, out=np.zeros(len(rows)), where=nw > 0),
+        "cap_share": np.divide(tf["caps"], tf["letters"], out=np.zeros(len(rows)), where=tf["letters"] > 0),
+        "digit_share": np.divide(tf["digits"], L, out=np.zeros(len(rows)), where=L > 0),
+        "punct_share": np.divide(tf["punct"], L, out=np.zeros(len(rows)), where=L > 0),
+        "ends_colon": f(tf["ends_colon"]),
+        "bullet": f(tf["bullet"]),
+        "table_or_link": f(tf["table_or_link"]),
+        "rel_pos": kr / np.maximum(nr - 1, 1),
+        "in_first3": f(kr < 3),
+        "in_last3": f(kr >= nr - 3),
+        "inside_article": f((first[doc[rows]] <= kr) & (kr <= last[doc[rows]])),
+        "dist_prose": np.log1p(np.minimum(dist[rows], 50)),
+        "short_run": np.log1p(run[rows]),
+        "prev_furniture": f(has_prev & furniture[prev_g]),
+        "next_furniture": f(has_next & furniture[next_g]),
+        "prev_prose": f(has_prev & prose[prev_g]),
+        "next_prose": f(has_next & prose[next_g]),
+        "log_prev_len": np.where(has_prev, np.log1p(lengths[prev_g]), 0.0),
+        "log_next_len": np.where(has_next, np.log1p(lengths[next_g]), 0.0),
+        "repeated": f(repeated[rows]),
+        "words_log": np.log1p(nw),
+        "title_case_share": np.divide(tf["title_tokens"], tf["tokens"], out=np.zeros(len(rows)),
+                                      where=tf["tokens"] > 0),
+        "very_short": f(L < 15),
+        "short": f(short),
+        "no_stop_words": f((nw > 0) & (tf["any_stop"] == 0)),
+        "short_after_furniture": f(short & has_prev & furniture[prev_g]),
+        "short_in_run": f(short & (run[rows] >= 3)),
+        "tail_short": f((L < 80) & (kr > last[doc[rows]])),
+    }
+    return np.column_stack([columns[name] for name in FEATURE_NAMES]), owners
+
+
+def block_features(texts: list[str], labels: list, is_prose=None, candidates=None) -> list[list[float]]:
+    """Feature rows for the blocks of one document in ``candidates`` (default: all),
+    in that order. (``is_prose`` is accepted for old callers; the rule is the table's.)"""
+    X, _ = batch_features([(texts, labels)], None if candidates is None else [list(candidates)])
+    return X.tolist()
 
 
 class TreeModel:
     """A boosted tree ensemble as arrays, scored for many blocks at once with numpy.
 
-    All trees are walked level by level together, so a batch of thousands of blocks
-    costs a few dozen array operations instead of a Python loop per tree and block.
+    Each tree costs a handful of array operations over all rows of a batch (see
+    ``raw_scores``) instead of a Python walk per tree and block.
     """
 
     def __init__(self, spec: dict):
@@ -166,27 +281,73 @@ class TreeModel:
         self.init = spec["init"]
         self.threshold_p = spec["threshold"]
         self.spec = spec
+        self._complete(trees)
 
-    def leaves(self, X: np.ndarray) -> np.ndarray:
-        """Leaf index per (tree, row)."""
-        n_trees, n = self.feature.shape[0], X.shape[0]
-        rows = np.arange(n)[None, :]
-        trees = np.arange(n_trees)[:, None]
-        node = np.zeros((n_trees, n), dtype=int)
-        while True:
-            leaf = self.is_leaf[trees, node]
-            if leaf.all():
-                return node
-            f = self.feature[trees, node]
-            go_left = X[rows, f] <= self.threshold[trees, node]
-            nxt = np.where(go_left, self.left[trees, node], self.right[trees, node])
-            node = np.where(leaf, node, nxt)
+    def _complete(self, trees: list[dict]) -> None:
+        """Every tree as a complete binary tree in heap order (node ``j`` has children
+        ``2j+1`` and ``2j+2``): a leaf above the last level becomes a split that always
+        goes left, its value copied to all leaves below it. Then all trees are scored
+        by comparing each row against every split at once and picking, level by level,
+        the decision the path needs: no per-node gathers."""
+        def depth(t, j=0):
+            return 0 if t["left"][j] == -1 else 1 + max(depth(t, t["left"][j]), depth(t, t["right"][j]))
+
+        D = max(depth(t) for t in trees)
+        n_split, n_leaf = 2 ** D - 1, 2 ** D
+        feat = np.zeros((len(trees), n_split), dtype=np.int64)
+        thr = np.full((len(trees), n_split), np.inf)
+        leaf = np.zeros((len(trees), n_leaf))
+        for ti, t in enumerate(trees):
+            stack = [(0, 0, 0)]  # (sklearn node, heap position, level)
+            while stack:
+                node, pos, level = stack.pop()
+                if level == D:
+                    leaf[ti, pos - n_split] = t["value"][node]
+                elif t["left"][node] == -1:
+                    stack += [(node, 2 * pos + 1, level + 1), (node, 2 * pos + 2, level + 1)]
+                else:
+                    feat[ti, pos], thr[ti, pos] = t["feature"][node], t["threshold"][node]
+                    stack += [(t["left"][node], 2 * pos + 1, level + 1), (t["right"][node], 2 * pos + 2, level + 1)]
+        self.depth, self.split_feature, self.split_threshold, self.leaf_value = D, feat, thr, leaf
+        if D > self.MAX_TABLE_DEPTH:
+            raise ValueError(f"trees deeper than {self.MAX_TABLE_DEPTH} are not supported")
+        self.outcome_table = self._outcome_table()
+
+    # Trees up to this depth are scored through a table of every split outcome
+    # (2 ** 15 entries per tree at depth 4).
+    MAX_TABLE_DEPTH = 4
+
+    def _outcome_table(self) -> np.ndarray:
+        """Per tree, the leaf value for every combination of split outcomes (bit ``j``
+        of the code: split ``j`` went right)."""
+        n_split = 2 ** self.depth - 1
+        codes = np.arange(2 ** n_split)
+        pos = np.zeros_like(codes)
+        for _ in range(self.depth):
+            went_right = (codes >> pos) & 1
+            pos = 2 * pos + 1 + went_right
+        leaf_index = pos - n_split
+        return self.leaf_value[:, leaf_index]
+
+    def raw_scores(self, X: np.ndarray) -> np.ndarray:
+        """Sum of the trees' leaf values per row, one tree at a time over all rows: each
+        split is one comparison of a feature column; the outcomes, packed as bits, index
+        a table of leaf values (no walking)."""
+        columns = np.ascontiguousarray(X.T)
+        out = np.full(len(X), float(self.init))
+        code_type = np.uint16 if self.depth > 3 else np.uint8
+        for feat, thr, table in zip(self.split_feature.tolist(), self.split_threshold.tolist(), self.outcome_table):
+            code = np.zeros(len(X), dtype=code_type)
+            for bit, (f, t) in enumerate(zip(feat, thr)):
+                if t != np.inf:
+                    code |= (columns[f] > t).astype(code_type) << bit
+            out += table[code]
+        return out
 
     def probability(self, X: np.ndarray) -> np.ndarray:
         if len(X) == 0:
             return np.zeros(0)
-        node = self.leaves(X)
-        z = self.init + self.value[np.arange(len(self.value))[:, None], node].sum(axis=0)
+        z = self.raw_scores(X)
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     def reasons(self, X: np.ndarray) -> list[str]:

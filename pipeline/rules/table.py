@@ -175,6 +175,14 @@ NOT_A_TITLE = re.compile(r"^\s*(?:[-•*·–—>]\s|[\"„“”«»]|\d+[.)]\s
 
 # Blocks that end like a sentence. A title or a tail fragment does not.
 SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)]*\s*$")
+SENTENCE_PUNCT = ".!?…:;"
+SENTENCE_CLOSERS = "'\"’”»)"
+
+
+def ends_sentence(text: str) -> bool:
+    """``SENTENCE_END.search(text)``, without a regex that tries every position."""
+    s = text.rstrip().rstrip(SENTENCE_CLOSERS)
+    return s != "" and s[-1] in SENTENCE_PUNCT
 
 COMPILED_LINE_RULES: tuple[tuple[LineRule, object], ...] = tuple((r, r.compile()) for r in LINE_RULES)
 

@@ -28,34 +28,33 @@ import pandas as pd
 
 from pipeline.config import Config
 from pipeline.rules import table as T
-from pipeline.rules.features import TreeModel, block_features
+from pipeline.rules.features import TreeModel, batch_features
 from pipeline.rules.lexicons import MEDIA_WORDS
+from pipeline.rules.linematch import classify_line, classify_lines  # noqa: F401 (classify_line: API)
 from pipeline.rules.metadata import parse_byline
 from pipeline.stages.base import map_documents
 
 Label = tuple[str, str] | None
 
 _TEASER_SUFFIX = re.compile(rf"^(?P<head>.+?)\s+(?:{MEDIA_WORDS}|thumbnail|teaser)s?$", re.IGNORECASE)
-_FOLD = re.compile(r"\s+")
 
 
 def _fold(s: str) -> str:
-    return _FOLD.sub(" ", s).strip().lower()
+    """Case and runs of whitespace folded: how repeats and duplicates are compared."""
+    return " ".join(s.lower().split())
 
 
-def classify_line(text: str) -> Label:
-    """Pass 1: the first line rule whose pattern and length bound both hold."""
-    n = len(text)
-    if n > T.MAX_RULE_CHARS:
-        return None
-    for rule, pattern in T.COMPILED_LINE_RULES:
-        if n <= rule.max_chars and pattern(text):
-            return rule.category, rule.name
-    return None
+def _matches_title(block: str, title: str | None) -> bool:
+    """The block is the page's title, or the part of it before the site's name."""
+    b, t = _fold(block), _fold(title or "")
+    return bool(b) and bool(t) and b in t
 
 
-def _mark_top_matter(texts: list[str], labels: list[Label]) -> dict:
-    """Pass 2: byline(s) and the headline among the first blocks."""
+def _mark_top_matter(texts: list[str], labels: list[Label], html: bool = False,
+                     meta_title: str | None = None) -> dict:
+    """Pass 2: byline(s) and the headline among the first blocks. For an HTML page
+    (``html``) the extractor has usually dropped the headline, so the first short
+    block is lifted only when it matches the page's own title, ``meta_title``."""
     meta: dict = {"author": None, "date": None, "title": None}
     for i in range(min(T.BYLINE_SEARCH_BLOCKS + 1, len(texts))):
         if labels[i] is not None and labels[i][0] != "chrome":
@@ -73,10 +72,10 @@ def _mark_top_matter(texts: list[str], labels: list[Label]) -> dict:
         if labels[i] is not None:
             continue
         t = texts[i]
-        if (T.TITLE_MIN_CHARS <= len(t) <= T.TITLE_MAX_CHARS and not T.SENTENCE_END.search(t)
+        if (T.TITLE_MIN_CHARS <= len(t) <= T.TITLE_MAX_CHARS and not T.ends_sentence(t)
                 and not T.NOT_A_TITLE.match(t)):
             body_after = sum(len(texts[j]) for j in range(i + 1, len(texts)) if labels[j] is None)
-            if body_after >= T.TITLE_MIN_BODY_CHARS:
+            if body_after >= T.TITLE_MIN_BODY_CHARS and (not html or _matches_title(t, meta_title)):
                 labels[i] = ("title", "title.first_short_block")
                 meta["title"] = t
         break  # only the first unlabelled block may be the headline
@@ -156,7 +155,9 @@ def _mark_context(texts: list[str], labels: list[Label]) -> None:
                 labels[i] = ("media", "media.caption_duplicate")
         # A teaser card: "<headline> image" then "<headline>", then its standfirst.
         if labels[i] is None and labels[i + 1] is None:
-            m = _TEASER_SUFFIX.match(texts[i])
+            # The cheap test first: the next block must start this one.
+            m = (folded[i].startswith(folded[i + 1] + " ") and folded[i + 1]
+                 and _TEASER_SUFFIX.match(texts[i]))
             if m and _fold(m["head"]) == folded[i + 1]:
                 labels[i] = ("promo", "promo.teaser_card")
                 labels[i + 1] = ("promo", "promo.teaser_card")
@@ -191,7 +192,7 @@ def _mark_context(texts: list[str], labels: list[Label]) -> None:
 
 def is_prose(text: str) -> bool:
     n = len(text)
-    return n >= T.PROSE_LONG_CHARS or (n >= T.PROSE_MIN_CHARS and T.SENTENCE_END.search(text) is not None)
+    return n >= T.PROSE_LONG_CHARS or (n >= T.PROSE_MIN_CHARS and T.ends_sentence(text))
 
 
 def _mark_promo_lists(texts: list[str], labels: list[Label]) -> None:
@@ -209,7 +210,7 @@ def _mark_promo_lists(texts: list[str], labels: list[Label]) -> None:
 
 def _is_fragment(text: str, max_chars: int) -> bool:
     """Short, not a sentence, not a table row or a link: a menu item or a label."""
-    return (len(text) <= max_chars and not T.SENTENCE_END.search(text)
+    return (len(text) <= max_chars and not T.ends_sentence(text)
             and not T.TABLE_OR_LINK.search(text))
 
 
@@ -265,15 +266,9 @@ def _mark_by_model(docs: list[tuple[list[str], list[Label]]]) -> None:
     model = _block_model()
     if model is None:
         return
-    owners, rows = [], []
-    for d, (texts, labels) in enumerate(docs):
-        cand = _model_candidates(texts, labels)
-        if cand:
-            rows.extend(block_features(texts, labels, is_prose, cand))
-            owners.extend((d, i) for i in cand)
-    if not rows:
+    X, owners = batch_features(docs, [_model_candidates(texts, labels) for texts, labels in docs])
+    if not owners:
         return
-    X = np.asarray(rows, dtype=float)
     probs = model.probability(X)
     hits = np.flatnonzero(probs >= model.threshold_p)
     for k, why in zip(hits, model.reasons(X[hits])):
@@ -292,10 +287,13 @@ def _neighbour_category(labels: list[Label], i: int) -> str:
     return "chrome"
 
 
-def classify_rules(texts: list[str]) -> tuple[list[Label], dict]:
-    """Passes 1-4: everything but the learned model."""
-    labels: list[Label] = [classify_line(t) for t in texts]
-    meta = _mark_top_matter(texts, labels)
+def classify_rules(texts: list[str], line_labels: list[Label] | None = None, html: bool = False,
+                   meta_title: str | None = None) -> tuple[list[Label], dict]:
+    """Passes 1-4: everything but the learned model. ``line_labels`` are pass 1's
+    results when the caller has them already (the stage runs pass 1 for a whole batch
+    at once, ``pipeline.rules.linematch``). ``html``/``meta_title``: see pass 2."""
+    labels: list[Label] = list(line_labels) if line_labels is not None else classify_lines(texts)
+    meta = _mark_top_matter(texts, labels, html, meta_title)
     _mark_sections(texts, labels)
     _mark_promo_lists(texts, labels)
     _mark_context(texts, labels)
@@ -303,16 +301,18 @@ def classify_rules(texts: list[str]) -> tuple[list[Label], dict]:
     return labels, meta
 
 
-def classify_blocks(texts: list[str], use_model: bool = True) -> tuple[list[Label], dict]:
+def classify_blocks(texts: list[str], use_model: bool = True, html: bool = False,
+                    meta_title: str | None = None) -> tuple[list[Label], dict]:
     """All passes for one document (the stage does the same for a batch at once)."""
-    labels, meta = classify_rules(texts)
+    labels, meta = classify_rules(texts, html=html, meta_title=meta_title)
     if use_model:
         _mark_by_model([(texts, labels)])
     return labels, meta
 
 
-def _classify_document(text: str, blocks: list[tuple[int, int]]) -> tuple:
-    return classify_rules([text[s:e] for s, e in blocks])
+def _classify_document(text: str, blocks: list[tuple[int, int]], line_labels: list[Label], kind=None,
+                       meta_title=None) -> tuple:
+    return classify_rules([text[s:e] for s, e in blocks], line_labels, kind == "html", meta_title)
 
 
 def site_of(url, source) -> str:
@@ -346,8 +346,25 @@ def _mark_templates(docs: list[tuple[list[str], list[Label]]], sites: list[str])
                     labels[i] = ("chrome", "template.repeated_across_site")
 
 
+def _line_labels_of_batch(batch: pd.DataFrame) -> pd.DataFrame:
+    """Pass 1 for every block of the batch in one go, split back per document."""
+    live = batch["status"].ne("error").to_numpy()
+    docs = [[text[s:e] for s, e in blocks] if ok and blocks is not None else []
+            for ok, text, blocks in zip(live, batch["text"], batch["blocks"])]
+    flat = classify_lines([t for texts in docs for t in texts])
+    per_doc, k = [], 0
+    for texts in docs:
+        per_doc.append(flat[k:k + len(texts)])
+        k += len(texts)
+    batch["line_labels"] = pd.Series(per_doc, index=batch.index, dtype=object)
+    return batch
+
+
 def classify(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
-    batch = map_documents(batch, "classify", _classify_document, ["text", "blocks"], ["labels", "found_meta"])
+    batch = _line_labels_of_batch(batch)
+    batch = map_documents(batch, "classify", _classify_document,
+                          ["text", "blocks", "line_labels", "kind", "meta_title"], ["labels", "found_meta"])
+    batch = batch.drop(columns="line_labels")
     live = batch.index[batch["status"].ne("error")]
     docs = [([text[s:e] for s, e in blocks], labels) for text, blocks, labels in
             zip(batch.loc[live, "text"], batch.loc[live, "blocks"], batch.loc[live, "labels"])]

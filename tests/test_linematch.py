@@ -1,0 +1,115 @@
+"""The batch line-rule engine gives exactly the labels of the one-line reference.
+
+The RE2 screens may let too much through, never too little; these tests hold the
+batch path to ``classify_line`` on real pages and on strings built to sit on the edges
+where Python's and RE2's character classes differ.
+"""
+import gzip
+import json
+import re
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pytest
+
+from conftest import DATA
+from pipeline.rules import linematch as LM
+from pipeline.rules import table as T
+from pipeline.stages.segment import segment_text
+
+# Letters RE2 calls non-word, digits it calls non-digit, spaces it calls non-space.
+EDGE_LINES = [
+    "Élan vital: subscribe now", "Ünsere Kommentare (3)", "Photo : Zoë Ørsted", "Fotó: ©ĀĒĪ",
+    "Kommentar\u00a0schreiben", "Leave\u2003a reply", "Image ٣ of ١٢", "£２８,000 - £32,000",
+    "3 Kommentare zu „Überschrift“", "ΦΩΤΟ: Ψ", "Teilen\u202fauf Facebook", "—Share—",
+    "«Newsletter»", "Tags : économie, société", "© 2024 Ñandú Média", "SIGN UP", "sign up!",
+]
+
+
+@pytest.fixture(scope="module")
+def sample_lines():
+    with gzip.open(DATA / "quality_sample.jsonl.gz", "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    lines = []
+    for r in rows:
+        for form in ("scraped", "fulltext"):
+            lines += [r[form][s:e] for s, e in segment_text(r[form])[0]]
+    return lines
+
+
+def test_batch_labels_equal_line_by_line(sample_lines):
+    lines = sample_lines + EDGE_LINES * 40
+    assert len(lines) >= LM.SCREEN_MIN_LINES  # the screened path, not the small-batch one
+    expected = [LM.classify_line(t) for t in lines]
+    assert LM.classify_lines(lines) == expected
+    assert sum(lab is not None for lab in expected) > 100  # rules do fire on this sample
+
+
+def test_every_rule_is_screened():
+    unscreened = [r.name for r, s in zip(T.LINE_RULES, LM.SCREENS) if s is None]
+    assert unscreened == []
+
+
+@pytest.mark.parametrize("rule", T.LINE_RULES, ids=lambda r: r.name)
+def test_screen_never_misses_an_edge_line(rule):
+    decide = rule.compile()
+    screen = LM.screen_pattern(rule)
+    passed = pc.match_substring_regex(pa.array(EDGE_LINES), screen, ignore_case=True).to_pylist()
+    for line, ok in zip(EDGE_LINES, passed):
+        if decide(line):
+            assert ok, (rule.name, line)
+
+
+@pytest.mark.parametrize("pattern,line", [
+    (r"\w+ says:", "Zoë says:"),             # \w holds non-ASCII letters
+    (r"[^\w\s]{2}", "«»"),                   # a negated class stays a superset
+    (r"\d{2,4}", "٢٠٢٤"),                    # Unicode digits
+    (r"a\sb", "a\u2003b"),                   # Unicode spaces
+    (r"\bfoo\b", "éfooé"),                   # word boundaries are dropped, not narrowed
+    (r"x{1,3}y", "xxxxxy"),                  # bounded repeats are opened
+])
+def test_translation_is_a_superset(pattern, line):
+    translated = LM.to_re2(pattern)
+    python = re.search(pattern, line, re.IGNORECASE) is not None
+    re2 = pc.match_substring_regex(pa.array([line]), translated, ignore_case=True)[0].as_py()
+    assert re2 or not python, (pattern, translated)
+
+
+def test_untranslatable_pattern_raises():
+    with pytest.raises(LM.Untranslatable):
+        LM.to_re2(r"foo(?=bar)")
+    with pytest.raises(LM.Untranslatable):
+        LM.to_re2(r"[^\W\d]")
+
+
+def test_block_features_do_not_depend_on_the_batch(sample_lines):
+    """Scoring documents together (the stage) or one by one (training) gives the same
+    rows: nothing leaks across a document boundary."""
+    import numpy as np
+
+    from pipeline.rules.features import FEATURE_NAMES, batch_features, block_features
+    from pipeline.stages.classify import classify_rules
+
+    docs = []
+    for k in range(0, 600, 120):
+        texts = sample_lines[k:k + 120]
+        docs.append((texts, classify_rules(texts)[0]))
+    together, owners = batch_features(docs)
+    alone = np.vstack([np.asarray(block_features(t, lab)) for t, lab in docs])
+    assert together.shape == (600, len(FEATURE_NAMES))
+    assert owners[120] == (1, 0)
+    np.testing.assert_allclose(together, alone)
+
+
+def test_text_features_by_hand():
+    from pipeline.rules.features import FEATURE_NAMES, block_features
+
+    texts = ["Die Katze und der Hund sind im Garten.", "FACEBOOK TWITTER", "Zoë’s 3 cats"]
+    rows = block_features(texts, [None, None, None])
+    col = {name: [r[i] for r in rows] for i, name in enumerate(FEATURE_NAMES)}
+    assert col["stop_density"][0] == pytest.approx(5 / 8)   # die, und, der, sind, im
+    assert col["no_stop_words"][1] == 1.0
+    assert col["cap_share"][1] == 1.0
+    assert col["digit_share"][2] == pytest.approx(1 / 12)
+    assert col["title_case_share"][2] == pytest.approx(1 / 3)
+    assert col["sentence_end"] == [1.0, 0.0, 0.0]
