@@ -190,11 +190,6 @@ def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int
     run_id = np.cumsum(prose | (k == 0))
     run_len = np.bincount(run_id[~prose], minlength=int(run_id.max(initial=0)) + 1)
     run = np.where(prose, 0, run_len[run_id])
-    # Lines repeated in their document.
-    keys = list(zip(doc.tolist(), (t.strip().lower() for t in texts)))
-    seen = collections.Counter(keys)
-    repeated = np.fromiter((seen[key] > 1 for key in keys), dtype=bool, count=total)
-
     if candidates is None:
         rows = g
     else:
@@ -203,6 +198,14 @@ def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int
     owners = list(zip(doc[rows].tolist(), k[rows].tolist()))
     if len(rows) == 0:
         return np.zeros((0, len(FEATURE_NAMES))), owners
+    # Lines repeated in their document. Only blocks that could equal a scored one are
+    # compared (lower-casing at most doubles a length: "İ" -> "i̇").
+    reach = 2 * int(lengths[rows].max())
+    near = np.flatnonzero(lengths <= reach)
+    keys = list(zip(doc[near].tolist(), (texts[j].strip().lower() for j in near.tolist())))
+    seen = collections.Counter(keys)
+    repeated = np.zeros(total, dtype=bool)
+    repeated[near] = np.fromiter((seen[key] > 1 for key in keys), dtype=bool, count=len(keys))
     tf = _text_features([texts[r] for r in rows.tolist()])
     kr, nr, L = k[rows], n[rows], tf["len"].astype(float)
     has_prev, has_next = kr > 0, kr + 1 < nr

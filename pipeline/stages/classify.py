@@ -147,18 +147,26 @@ def _job_board_end(texts: list[str], labels: list[Label], header: int) -> int:
 def _mark_context(texts: list[str], labels: list[Label]) -> None:
     """Pass 4: decisions that need a block's neighbours."""
     n = len(texts)
-    folded = [_fold(t) for t in texts]
+    # Folded only where compared: short blocks (repeats), and pairs that pass a cheap test.
+    folded = [_fold(t) if len(t) <= T.REPEAT_MAX_CHARS else None for t in texts]
+
+    def fold_of(i: int) -> str:
+        if folded[i] is None:
+            folded[i] = _fold(texts[i])
+        return folded[i]
+
     for i in range(n - 1):
         # A caption printed twice, once bare and once with its credit.
         if labels[i] is None and labels[i + 1] and labels[i + 1][0] == "media":
-            if folded[i + 1].startswith(folded[i]) or folded[i].startswith(folded[i + 1]):
+            if fold_of(i + 1).startswith(fold_of(i)) or fold_of(i).startswith(fold_of(i + 1)):
                 labels[i] = ("media", "media.caption_duplicate")
         # A teaser card: "<headline> image" then "<headline>", then its standfirst.
-        if labels[i] is None and labels[i + 1] is None:
-            # The cheap test first: the next block must start this one.
-            m = (folded[i].startswith(folded[i + 1] + " ") and folded[i + 1]
+        if (labels[i] is None and labels[i + 1] is None
+                and texts[i][:1].lower()[:1] == texts[i + 1][:1].lower()[:1]):
+            # The cheap tests first: the next block must start this one.
+            m = (fold_of(i).startswith(fold_of(i + 1) + " ") and fold_of(i + 1)
                  and _TEASER_SUFFIX.match(texts[i]))
-            if m and _fold(m["head"]) == folded[i + 1]:
+            if m and _fold(m["head"]) == fold_of(i + 1):
                 labels[i] = ("promo", "promo.teaser_card")
                 labels[i + 1] = ("promo", "promo.teaser_card")
                 k = i + 2
