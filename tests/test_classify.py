@@ -24,6 +24,20 @@ PROSE = ("The committee met for three hours and agreed that the budget would be 
     ("Image 3 of 12", "media"),
     ("A harbour at dawn (Photo: Jane Roe/Agency)", "media"),
     ("£28,000 - £32,000 per annum", "job_ads"),
+    # teaser links, paywall and follow calls, moderation notices, in several languages
+    ("Lea también: El gobierno anuncia un nuevo plan de vivienda", "promo"),
+    ("À lire aussi » Les marchés reculent avant la décision", "promo"),
+    ("Leia mais: Governo anuncia novo plano", "promo"),
+    ("Czytaj także: Rząd zapowiada nowy plan", "promo"),
+    ("To view the full story, please subscribe to the Daily Record.", "newsletter"),
+    ("Subscribe now to our digital edition for the full story.", "newsletter"),
+    ("Follow the Courier on Twitter and Instagram @courier.", "chrome"),
+    ("Síguenos en Facebook y Twitter", "chrome"),
+    ("Únete a nuestro canal de WhatsApp", "chrome"),
+    ("Join our Telegram channel", "chrome"),
+    ("Please note that comments are moderated before they appear.", "comments"),
+    ("Kommentare\u00a0werden moderiert.", "comments"),
+    ("| Ähnliche\u00a0Artikel |", "promo"),
 ])
 def test_line_rules(line, category):
     label = classify_line(line)
@@ -34,6 +48,9 @@ def test_line_rules(line, category):
     PROSE,
     "Residents who subscribe to the council's alerts will be told about closures in advance of the works.",
     "She said the newsletter she founded in 1990 had grown into a national magazine with a large readership.",
+    "More than 200 people were evacuated: the river rose two metres overnight.",
+    "Follow-up studies on the drug showed that patients on the trial recovered faster than expected.",
+    "Mira Nair, la directora india, presentó su nueva película en el festival de Venecia.",
 ])
 def test_line_rules_leave_prose_alone(line):
     assert classify_line(line) is None

@@ -41,7 +41,16 @@ COMMENT_PROMPTS = (
     r"dodaj komentarz|zostaw komentarz|skomentuj|komentarze są wyłączone|"
     r"schreib einen kommentar|kommentare insgesamt|diskutieren sie mit|"
     r"nur (angemeldete|registrierte) (benutzer|nutzer|user) können|(to|um) (leave a comment|kommentare zu schreiben)|"
-    r"publier un commentaire|view (all )?comments|show all comments|alle kommentare anzeigen"
+    r"publier un commentaire|view (all )?comments|show all comments|alle kommentare anzeigen|"
+    # moderation notices above or below a thread
+    r"comments are (moderated|reviewed)|(we ask|please ensure) that comments|e-?mail address(es)? will not be published|"
+    r"kommentare werden (moderiert|geprüft)|les commentaires sont modérés|"
+    r"los comentarios (son|están|serán) moderados|i commenti sono moderati|os comentários são moderados|"
+    r"reacties worden gemodereerd|komentarze są moderowane|"
+    # comment-form and comment-platform boilerplate (WordPress, Akismet, Disqus)
+    r"save my name, e-?mail|meinen namen, e-?mail|enregistrer mon nom|guardar mi nombre|salva il mio nome|"
+    r"salvar meus dados|mijn naam, e-?mail|zapisz moje dane|"
+    r"(uses|verwendet|utilise|utiliza|usa|gebruikt|używa) akismet|powered by disqus|view the discussion thread"
 )
 # The verb after a commenter's name: "Jane says:", "Max sagt:".
 COMMENTER_VERBS = (
@@ -94,10 +103,11 @@ PROMO_HEADERS = (
     r"promoted( stories| content)?|advertisement|advertising|paid content|partner content|"
     r"neueste (artikel|beiträge|nachrichten)|aktuelle (nachrichten|artikel|beiträge)|mehr zum thema|"
     r"das könnte (sie|dich) auch interessieren|weitere (artikel|beiträge|nachrichten|themen)|lesen sie auch|"
-    r"auch interessant|ähnliche (artikel|beiträge)|meistgelesen|am meisten gelesen|empfehlungen|anzeige|werbung|"
+    r"auch interessant|ähnliche (artikel|beiträge)|weitere (artikel|beiträge|nachrichten) zu(m| diesem) thema|meistgelesen|am meisten gelesen|empfehlungen|anzeige|werbung|"
     r"à lire aussi|a lire aussi|lire aussi|sur le même sujet|articles similaires|les plus lus|publicité|"
     r"dernières (nouvelles|actualités)|vous aimerez aussi|"
-    r"te puede interesar|noticias relacionadas|lo más leído|también te puede interesar|publicidad|"
+    r"te puede interesar|le puede interesar|noticias relacionadas|lo más leído|también (te|le) puede interesar|publicidad|"
+    r"más sobre .{0,30}|más noticias|te recomendamos|le recomendamos|"
     r"últimas noticias|artículos relacionados|"
     r"leggi anche|articoli correlati|potrebbe interessarti|i più letti|pubblicità|ultime notizie|"
     r"leia também|notícias relacionadas|mais lidas|publicidade|últimas notícias|"
@@ -107,6 +117,22 @@ PROMO_HEADERS = (
     r"mehr themen|mehr zum thema.{0,30}|schon gelesen|auch lesen|top-themen.{0,30}|weitere beiträge.{0,40}|"
     r"kommentierte artikel|vorschau auf den nächsten artikel|kommende (events|termine|veranstaltungen)|"
     r"beliebte (beiträge|artikel)|ähnliche beiträge|verwandte (beiträge|artikel|themen)|passend zum thema"
+)
+# The label of a link to another story at the start of a line: "Read more: <headline>",
+# "Lea también: <titular>". Only with the ":" or "»" that joins it to the link.
+READ_ALSO_LABELS = (
+    r"read (more|also|next)|also read|see also|related( stories| articles)?|watch|listen|more|don'?t miss|"
+    r"recommended|"
+    r"lesen sie auch|auch lesen|lies auch|mehr dazu|mehr zum thema|siehe auch|weiterlesen|"
+    r"à lire aussi|a lire aussi|à lire également|lire aussi|lire également|à lire|voir aussi|à voir aussi|à voir|"
+    r"à découvrir|sur le même sujet|"
+    r"lea también|lee también|lea más|lee más|lea|vea también|ve también|ver también|vea|mira también|mira|mire|"
+    r"le puede interesar|te puede interesar|también (le|te) puede interesar|te recomendamos|le recomendamos|"
+    r"relacionad[oa]s?|"
+    r"leggi anche|leggi pure|vedi anche|guarda anche|potrebbe interessarti|"
+    r"leia também|leia mais|veja também|veja mais|saiba mais|"
+    r"lees ook|lees meer|zie ook|bekijk ook|"
+    r"czytaj (też|także|również|więcej)|zobacz (też|także|również)|przeczytaj (też|także|również)|polecamy"
 )
 DONATION_PHRASES = (
     r"make a donation|donate( now| today)?|support (us|our (work|journalism|reporting))|help (fund|support) (us|our|the)|"
@@ -127,6 +153,25 @@ SOCIAL_NAMES = (
     r"drucken|imprimer|imprimir|stampa|afdrukken|drukuj|"
     r"inhaltsverzeichnis|table of contents|sommaire|índice|indice|inhoudsopgave|spis treści"
 )
+# "Follow us on Instagram", "Síguenos en Facebook": the calls to follow the site elsewhere.
+FOLLOW_CALLS = (
+    r"follow (us|@?[\w.]+(\s[\w.]+){0,3}) (on|at)|join us on|"
+    r"folgen sie uns|folge uns|"
+    r"suivez-nous|"
+    r"síguenos|siguenos|"
+    r"seguici|"
+    r"siga-nos|nos siga|"
+    r"volg ons|"
+    r"obserwuj nas"
+)
+# "our Telegram channel", "nuestro canal de YouTube": an invitation to a channel.
+CHANNEL_INVITES = (
+    r"\b(our|nuestro|nuestra|notre|unser(en)?|nosso|il nostro|ons|nasz|tenemos( un)?|we have( an?)?) (\w+ )?"
+    r"(canal|channel|kanal|chaîne|canale|grupo|group|gruppe|groupe) (de |on |auf |bei |sur |su |no |op |na )?"
+    r"(telegram|whatsapp|youtube|tiktok|instagram|signal)|"
+    r"\b(our|join|notre|unser(en)?|rejoignez|únete a) (\w+ )?(telegram|whatsapp|youtube|signal)[- ]"
+    r"(channel|group|kanal|gruppe|chaîne|groupe|canal|grupo)"
+)
 LIKE_PHRASES = (
     r"like this|likes?|(?:%d |\d+ )?(?:bloggers like this|bloggern gefällt das)|gefällt mir|j'aime|me gusta|mi piace|curtir|"
     r"vind ik leuk|lubię to|\d+ (likes|shares)"
@@ -137,6 +182,9 @@ UPDATED_PHRASES = (
 )
 PAYWALL_PHRASES = (
     r"to continue reading|continue reading|read the full (article|story)|subscribe to (read|continue)|"
+    r"(to )?(view|read|see|get|access) the (full|whole|entire|rest of the) (story|article)|"
+    r"(please )?subscribe (now |today )?(to|for)\b.{0,60}\b(full (story|article)|to (read|continue))|"
+    r"if you('|’)?re (seeing this|already a subscriber)|first-time subscribers|"
     r"this (article|content) is (only )?(for|available to) (subscribers|members)|already a subscriber|"
     r"jetzt weiterlesen|weiterlesen mit|dieser (artikel|inhalt) ist (nur )?für abonnenten|bereits abonnent|"
     r"pour lire la suite|pour accéder en illimité|déjà abonné|réservé aux abonnés|"
@@ -173,6 +221,7 @@ NAV_WORDS = (
 )
 LEGAL_PHRASES = (
     r"all rights reserved|copyright|©|privacy (policy|notice|settings)|terms (of (use|service)|and conditions)|"
+    r"this (article|content|story) is the copyrighted|(written )?permission must be obtained|"
     r"cookie (policy|settings|preferences)|legal notice|disclaimer|"
     r"alle rechte vorbehalten|impressum|datenschutz(erklärung|hinweise)?|nutzungsbedingungen|agb|"
     r"tous droits réservés|mentions légales|politique de confidentialité|alle angaben ohne gewähr|"
@@ -211,6 +260,25 @@ PERMALINK_PHRASES = (
 LOADING_PHRASES = (
     r"(?:downloading|generating|preparing) (?:pdf|file|download)|please wait|loading\.{0,3}$|bitte warten|wird geladen|chargement|cargando|caricamento|"
     r"carregando|laden\.{0,3}$|ładowanie|javascript (is )?(disabled|required)|enable javascript"
+)
+# "All rights reserved" in each language, for footers that also carry a "©".
+RIGHTS_RESERVED = (
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
+    r"tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|wszelkie prawa zastrzeżone"
+)
+# "Read more", "Weiterlesen": a link to the rest of a story, alone or with its reading time.
+READ_ON_LINKS = (
+    r"read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer más|seguir leyendo|leggi tutto|"
+    r"continua a leggere|leia mais|continuar lendo|lees verder|lees meer|czytaj dalej|czytaj więcej"
+)
+# After a read-on link the minutes alone are a reading time; on its own line a reading
+# time must say so ("5 min read", "Lesezeit: 4 Minuten"): "15 minutes" may be a recipe's.
+MINUTES = r"\d+\s*(min(ute)?s?|minuten|minutos|minuti|minut)\.?"
+READING_WORDS = r"read|reading|lesezeit|lesedauer|de lecture|de lectura|di lettura|de leitura|leestijd|czytania"
+READING_TIME = (
+    rf"{MINUTES}\s*({READING_WORDS})|"
+    r"(reading time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd|"
+    r"czas czytania)\s*:?\s*\d+\s*\w*"
 )
 # "This article is over 6 years old", "Dieser Artikel ist älter als ein Jahr".
 AGE_NOTICES = (

@@ -106,7 +106,7 @@ def to_re2(pattern: str) -> str:
 
 def screen_pattern(rule: T.LineRule) -> str:
     """The RE2 screen for one rule, anchored as the rule is (see ``LineRule.compile``)."""
-    body = to_re2(rule.pattern)
+    body = to_re2(rule.spaced_pattern)
     space_or_punct = r"\W*"
     if rule.match == "full":
         return rf"^{space_or_punct}(?:{body}){space_or_punct}$"

@@ -16,6 +16,9 @@ import re
 from pipeline.rules import lexicons as L
 
 
+_LITERAL_SPACE = re.compile(r"(?<!\\) ")
+
+
 @dataclasses.dataclass(frozen=True)
 class LineRule:
     name: str
@@ -26,10 +29,16 @@ class LineRule:
     # Starts a section of this category that runs on (see SectionRule handling).
     opens_section: bool = False
 
+    @property
+    def spaced_pattern(self) -> str:
+        """The pattern with each literal space standing for any one whitespace
+        character: scraped text joins words with no-break and thin spaces too."""
+        return _LITERAL_SPACE.sub(r"\\s", self.pattern)
+
     def compile(self):
         """A function text -> match or None. Anchored rules use ``match``, which fails at
         the first character instead of trying every position as ``search`` does."""
-        body = self.pattern
+        body = self.spaced_pattern
         if self.match == "full":
             return re.compile(rf"\W*(?:{body})\W*$", re.IGNORECASE).match
         if self.match == "start":
@@ -112,15 +121,13 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("newsletter.phrase", "newsletter", L.NEWSLETTER_PHRASES, PROMPT_LINE),
     LineRule("newsletter.paywall", "newsletter", L.PAYWALL_PHRASES, PROMPT_LINE, "start"),
     LineRule("newsletter.imperative", "newsletter",
-             rf"(?:{L.NEWSLETTER_CALLS})\b.{{0,80}}\b(?:{L.NEWSLETTER_NOUNS}|e-?mail|inbox|updates|alerts)",
+             rf"(?:{L.NEWSLETTER_CALLS})\b.{{0,80}}\b(?:{L.NEWSLETTER_NOUNS}|e-?mail|inbox|updates|alerts|"
+             r"(best|latest|top) (content|stories|news|articles)|of the week|weekly|daily)",
              PROMPT_LINE, "start"),
     # promo
     LineRule("promo.header", "promo", L.PROMO_HEADERS, SHORT_LINE + 20, "full"),
     LineRule("promo.read_more_prefix", "promo",
-             r"(?:read more|read also|also read|see also|related|lesen sie auch|auch lesen|lies auch|mehr dazu|"
-             r"lire aussi|à lire|"
-             r"lee también|leggi anche|leia também|lees ook|czytaj też|zobacz też)\s*[:»>]",
-             PROMPT_LINE, "start"),
+             rf"(?:{L.READ_ALSO_LABELS})\s*[:»>]", PROMPT_LINE, "start"),
     LineRule("promo.affiliate", "promo",
              r"(?:anzeige|werbung|advertisement|sponsored|publicité|publicidad)\b.{0,40}|.{0,60}\baffiliate[- ]links?\b.{0,40}",
              SHORT_LINE * 2, "full"),
@@ -137,11 +144,20 @@ LINE_RULES: tuple[LineRule, ...] = (
              SHORT_LINE, "full"),
     LineRule("chrome.nav", "chrome", L.NAV_WORDS, SHORT_LINE // 2, "full"),
     LineRule("chrome.like_button", "chrome", L.LIKE_PHRASES, SHORT_LINE, "full"),
+    LineRule("chrome.follow_us", "chrome", rf"(?:{L.FOLLOW_CALLS})\s.{{0,60}}?\b(?:{L.SOCIAL_NAMES})", NOTICE_LINE,
+             "start"),
+    LineRule("chrome.channel_invite", "chrome", L.CHANNEL_INVITES, PROMPT_LINE),
     LineRule("chrome.contact", "chrome", r"(?:tel\.?|telefon|phone|fax|e-?mail)\s*[:.]?\s*[+\d(]", PROMPT_LINE // 2, "start"),
     LineRule("chrome.updated", "chrome", L.UPDATED_PHRASES, PROMPT_LINE // 2, "start"),
     LineRule("chrome.tags", "chrome", rf"(?:{L.TAG_LABELS})\s*:", NOTICE_LINE, "start"),
     LineRule("chrome.legal", "chrome", L.LEGAL_PHRASES, PROMPT_LINE // 2, "start"),
     LineRule("chrome.copyright_sign", "chrome", r"©|\(c\)\s*\d{4}", PROMPT_LINE // 2),
+    LineRule("chrome.rights_footer", "chrome",
+             rf"(?:©|\(c\)|copyright\b).{{0,200}}?(?:{L.RIGHTS_RESERVED})|(?:{L.RIGHTS_RESERVED}).{{0,200}}?(?:©|\(c\)|copyright\b)",
+             NOTICE_LINE),
+    LineRule("chrome.read_on", "chrome", rf"(?:{L.READ_ON_LINKS})(?:\s*[»›>→…]+)?(?:\s*(?:{L.READING_TIME}|{L.MINUTES}))?",
+             SHORT_LINE, "full"),
+    LineRule("chrome.reading_time", "chrome", L.READING_TIME, SHORT_LINE, "full"),
     LineRule("chrome.cookie", "chrome", L.COOKIE_PHRASES, NOTICE_LINE),
     # media
     LineRule("media.credit_paren", "media", rf"\((?:{L.MEDIA_WORDS})s?\s*:[^)]*\)\s*$", CAPTION_LINE),
@@ -171,7 +187,7 @@ COMMENT_TIMESTAMP = re.compile(
 # Table rows and bare links are data, even when short.
 TABLE_OR_LINK = re.compile(r"\||https?://|www\.")
 # A list item, a quotation or a link is not a headline.
-NOT_A_TITLE = re.compile(r"^\s*(?:[-•*·–—>]\s|[\"„“”«»]|\d+[.)]\s)|https?://", re.IGNORECASE)
+NOT_A_TITLE = re.compile(r"^\s*(?:[-•*·–—>|]\s|[\"„“”«»]|\d+[.)]\s)|https?://", re.IGNORECASE)
 
 # Blocks that end like a sentence. A title or a tail fragment does not.
 SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)]*\s*$")
