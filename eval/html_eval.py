@@ -35,6 +35,7 @@ SWEEP = {
     "favor_recall": ({"favor_recall": True}, True),
     "no_tables": ({"include_tables": False}, True),
     "with_comments": ({"include_comments": True}, True),
+    "deduplicate": ({"deduplicate": True}, True),
 }
 
 
