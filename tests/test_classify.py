@@ -151,3 +151,10 @@ def test_template_lines_need_several_documents():
     docs = [(["Follow us everywhere", PROSE], [None, None]) for _ in range(2)]
     _mark_templates(docs, ["example.org"] * 2)
     assert all(lab is None for _, labels in docs for lab in labels)
+
+
+def test_credit_line_after_the_article_is_a_byline_but_a_sentence_is_not():
+    labels, _ = classify_blocks([PROSE] * 6 + ["Von Max Muster und Erika Musterfrau"])
+    assert labels[6] == ("byline", "byline.after_article")
+    labels, _ = classify_blocks([PROSE] * 6 + ["By the end of the day"])
+    assert labels[6] is None

@@ -27,12 +27,17 @@ DATE_PATTERNS = (_ISO, _DMY, _MDY, _NUM)
 # A person's name by shape: 2-4 capitalised words, allowing particles and hyphens.
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*"
 _PARTICLE = r"(?:van|von|der|de|den|da|di|du|del|la|le|dos|das|y|e|bin|al)"
+# Lower-case words a byline's names may hold: particles and the joining "and".
+NAME_JOINERS = frozenset("van von der de den da di du del la le dos das y e bin al and und et i en".split())
 NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{1,3}}"
 _NAMES = rf"{NAME}(?:\s*(?:,|and|und|et|y|e|i|en|&)\s*{NAME})*"
 _SEP = r"\s*(?:[|•·,–—-]|\bon\b|\bam\b|\ble\b|\bel\b|\bil\b)?\s*"
 
 # "By Jane Doe", "Von Max Muster", optionally followed by a date or a role.
 BY_LINE = re.compile(rf"^\W*(?:{L.BY_WORDS})\s*:?\s+(?P<author>{_NAMES})(?P<rest>.*)$", re.I)
+# A credit line on its own: "By Jane Doe", "Von Max Muster und Erika Muster, dpa".
+SIGNATURE_LINE = re.compile(
+    rf"^\W*(?:{L.BY_WORDS})\s*:?\s+(?P<author>{_NAMES})(?:\s*[,|–—-]\s*[\w .'’-]{{0,40}})?\W*$", re.I)
 # "Jane Doe 14 July 2015" / "Jane Doe | 2015-07-14"
 NAME_DATE_LINE = re.compile(rf"^\W*(?P<author>{_NAMES}){_SEP}(?P<rest>.+)$")
 

@@ -31,7 +31,7 @@ from pipeline.rules import table as T
 from pipeline.rules.features import TreeModel, batch_features
 from pipeline.rules.lexicons import MEDIA_WORDS
 from pipeline.rules.linematch import classify_line, classify_lines  # noqa: F401 (classify_line: API)
-from pipeline.rules.metadata import parse_byline
+from pipeline.rules.metadata import NAME_JOINERS, SIGNATURE_LINE, parse_byline
 from pipeline.stages.base import map_documents
 
 Label = tuple[str, str] | None
@@ -226,6 +226,19 @@ def _is_furniture(label: Label) -> bool:
     return label is not None and label[0] not in ("title", "byline")
 
 
+def _is_signature(text: str) -> bool:
+    """A "By Jane Doe" line after the article's last paragraph: the credit, where some
+    sites print it. Every word of the name is capitalised ("By the end of the day" is
+    not one), and the line is short and not a sentence."""
+    if len(text) > T.BYLINE_MAX_CHARS or T.ends_sentence(text):
+        return False
+    m = SIGNATURE_LINE.match(text)
+    if not m:
+        return False
+    words = re.split(r"[\s,&]+", m["author"])
+    return all(w[:1].isupper() or w.lower() in NAME_JOINERS for w in words if w)
+
+
 def _mark_outside_article(texts: list[str], labels: list[Label]) -> None:
     """Fragments outside the article's prose, where furniture shows the page went on.
 
@@ -241,6 +254,8 @@ def _mark_outside_article(texts: list[str], labels: list[Label]) -> None:
     for i in range(last + 1, len(texts)):
         if _is_furniture(labels[i]):
             ended = True
+        elif labels[i] is None and _is_signature(texts[i]):
+            labels[i] = ("byline", "byline.after_article")
         elif labels[i] is None and ended and _is_fragment(texts[i], T.TAIL_FRAGMENT_MAX_CHARS):
             labels[i] = ("chrome", "tail.fragment_after_article")
     title = next((i for i in range(first) if labels[i] and labels[i][0] == "title"), None)
