@@ -113,3 +113,17 @@ def test_text_features_by_hand():
     assert col["digit_share"][2] == pytest.approx(1 / 12)
     assert col["title_case_share"][2] == pytest.approx(1 / 3)
     assert col["sentence_end"] == [1.0, 0.0, 0.0]
+
+
+def test_page_kind_features():
+    """A navigation-heavy page and an article differ in their share of short blocks and
+    of text in prose, the same for every block of the page."""
+    from pipeline.rules.features import FEATURE_NAMES, block_features
+
+    prose = ("The committee met for three hours and agreed that the budget would be published "
+             "before the end of the month, with a summary for residents.")
+    rows = block_features(["Home", "News", prose, "Contact"], [None] * 4)
+    short = FEATURE_NAMES.index("doc_short_share")
+    in_prose = FEATURE_NAMES.index("doc_prose_share")
+    assert {r[short] for r in rows} == {0.75}
+    assert rows[0][in_prose] == pytest.approx(len(prose) / (len(prose) + 15))

@@ -27,7 +27,7 @@ FEATURE_NAMES = (
     "inside_article", "dist_prose", "short_run", "prev_furniture", "next_furniture",
     "prev_prose", "next_prose", "log_prev_len", "log_next_len", "repeated", "words_log",
     "title_case_share", "very_short", "short", "no_stop_words", "short_after_furniture",
-    "short_in_run", "tail_short",
+    "short_in_run", "tail_short", "doc_short_share", "doc_prose_share",
 )
 
 
@@ -190,6 +190,12 @@ def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int
     run_id = np.cumsum(prose | (k == 0))
     run_len = np.bincount(run_id[~prose], minlength=int(run_id.max(initial=0)) + 1)
     run = np.where(prose, 0, run_len[run_id])
+    # What kind of page the document is: a navigation-heavy page (many short blocks,
+    # little of its text in prose) or an article with a few labels around it.
+    n_docs = len(docs)
+    short_share = np.bincount(doc, weights=lengths < 50, minlength=n_docs) / np.maximum(sizes, 1)
+    prose_chars = np.bincount(doc, weights=np.where(prose, lengths, 0), minlength=n_docs)
+    prose_share = prose_chars / np.maximum(np.bincount(doc, weights=lengths, minlength=n_docs), 1)
     if candidates is None:
         rows = g
     else:
@@ -250,6 +256,8 @@ def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int
         "short_after_furniture": f(short & has_prev & furniture[prev_g]),
         "short_in_run": f(short & (run[rows] >= 3)),
         "tail_short": f((L < 80) & (kr > last[doc[rows]])),
+        "doc_short_share": short_share[doc[rows]],
+        "doc_prose_share": prose_share[doc[rows]],
     }
     return np.column_stack([columns[name] for name in FEATURE_NAMES]), owners
 
