@@ -20,7 +20,7 @@ import numpy as np
 from eval.devset import counts, fold, load_pages, prf, split
 from pipeline.rules import table as T
 from pipeline.rules.features import FEATURE_NAMES, block_features
-from pipeline.stages.classify import classify_blocks, is_prose
+from pipeline.stages.classify import classify_blocks
 from eval.run_eval import load_html
 from pipeline.stages.decode import decode_bytes
 from pipeline.stages.extract import extract_html
@@ -51,7 +51,7 @@ def page_blocks(text: str, html_title: str | None = None, html: bool = False):
     labels, meta = classify_blocks(texts, use_model=False, html=html, meta_title=html_title)
     if html:
         meta = {**meta, "title": html_title}
-    feats = block_features(texts, labels, is_prose)
+    feats = block_features(texts, labels)
     return texts, labels, meta, feats
 
 

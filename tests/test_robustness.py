@@ -125,7 +125,7 @@ def test_kill_9_mid_run_then_rerun_gives_complete_outputs(big_corpus, small_batc
     again = paced(tmp_path, *cmd, pace=0)
     _, err = again.communicate(timeout=200)
     assert again.returncode == 0, err[-3000:]
-    docs = check_complete(out, big_corpus)
+    check_complete(out, big_corpus)
     if incremental:
         rep = pd.read_parquet(out / "repaired.parquet")
         edited = rep[rep["source"].str.contains("/c0[0-2][0-9]/", regex=True)]

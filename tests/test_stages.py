@@ -1,5 +1,4 @@
 """segment and strip, and the per-document error isolation every stage shares."""
-import pandas as pd
 
 from pipeline.batch import new_batch
 from pipeline.config import Config

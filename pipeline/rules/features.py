@@ -262,9 +262,9 @@ def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int
     return np.column_stack([columns[name] for name in FEATURE_NAMES]), owners
 
 
-def block_features(texts: list[str], labels: list, is_prose=None, candidates=None) -> list[list[float]]:
+def block_features(texts: list[str], labels: list, candidates=None) -> list[list[float]]:
     """Feature rows for the blocks of one document in ``candidates`` (default: all),
-    in that order. (``is_prose`` is accepted for old callers; the rule is the table's.)"""
+    in that order."""
     X, _ = batch_features([(texts, labels)], None if candidates is None else [list(candidates)])
     return X.tolist()
 

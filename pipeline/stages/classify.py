@@ -333,9 +333,8 @@ def classify_blocks(texts: list[str], use_model: bool = True, html: bool = False
     return labels, meta
 
 
-def _classify_document(text: str, blocks: list[tuple[int, int]], line_labels: list[Label], kind=None,
-                       meta_title=None) -> tuple:
-    return classify_rules([text[s:e] for s, e in blocks], line_labels, kind == "html", meta_title)
+def _classify_document(block_texts: list[str], line_labels: list[Label], kind=None, meta_title=None) -> tuple:
+    return classify_rules(block_texts, line_labels, kind == "html", meta_title)
 
 
 def site_of(url, source) -> str:
@@ -370,7 +369,8 @@ def _mark_templates(docs: list[tuple[list[str], list[Label]]], sites: list[str])
 
 
 def _line_labels_of_batch(batch: pd.DataFrame) -> pd.DataFrame:
-    """Pass 1 for every block of the batch in one go, split back per document."""
+    """Each document's block texts (cut once, used by every pass), and pass 1 for every
+    block of the batch in one go, split back per document."""
     live = batch["status"].ne("error").to_numpy()
     docs = [[text[s:e] for s, e in blocks] if ok and blocks is not None else []
             for ok, text, blocks in zip(live, batch["text"], batch["blocks"])]
@@ -379,6 +379,7 @@ def _line_labels_of_batch(batch: pd.DataFrame) -> pd.DataFrame:
     for texts in docs:
         per_doc.append(flat[k:k + len(texts)])
         k += len(texts)
+    batch["block_texts"] = pd.Series(docs, index=batch.index, dtype=object)
     batch["line_labels"] = pd.Series(per_doc, index=batch.index, dtype=object)
     return batch
 
@@ -386,12 +387,10 @@ def _line_labels_of_batch(batch: pd.DataFrame) -> pd.DataFrame:
 def classify(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
     batch = _line_labels_of_batch(batch)
     batch = map_documents(batch, "classify", _classify_document,
-                          ["text", "blocks", "line_labels", "kind", "meta_title"], ["labels", "found_meta"])
-    batch = batch.drop(columns="line_labels")
+                          ["block_texts", "line_labels", "kind", "meta_title"], ["labels", "found_meta"])
     live = batch.index[batch["status"].ne("error")]
-    docs = [([text[s:e] for s, e in blocks], labels) for text, blocks, labels in
-            zip(batch.loc[live, "text"], batch.loc[live, "blocks"], batch.loc[live, "labels"])]
+    docs = list(zip(batch.loc[live, "block_texts"], batch.loc[live, "labels"]))
     sites = [site_of(u, s) for u, s in zip(batch.loc[live, "url"], batch.loc[live, "source"])]
     _mark_templates(docs, sites)  # labels are updated in place
     _mark_by_model(docs)
-    return batch
+    return batch.drop(columns=["block_texts", "line_labels"])
