@@ -158,3 +158,12 @@ def test_credit_line_after_the_article_is_a_byline_but_a_sentence_is_not():
     assert labels[6] == ("byline", "byline.after_article")
     labels, _ = classify_blocks([PROSE] * 6 + ["By the end of the day"])
     assert labels[6] is None
+
+
+@pytest.mark.parametrize("text,ends", [
+    ("The vote was close.", True), ("Was it?  ", True), ("He said: “it is over.”", True),
+    ("See the list:", True), ("end. )", False), ("A headline", False), ("", False), ("“Quoted”", False),
+])
+def test_ends_sentence(text, ends):
+    from pipeline.rules.table import ends_sentence
+    assert ends_sentence(text) is ends

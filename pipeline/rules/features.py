@@ -35,6 +35,8 @@ FEATURE_NAMES = (
 # counts match what ``re`` and ``str.isupper`` would give one block at a time.
 _LETTER, _DIGIT, _UPPER, _SPACE, _WORDCH = 1, 2, 4, 8, 16
 _BMP = 0x10000
+# A short block, in characters: a label, a menu item, a button.
+SHORT_BLOCK_CHARS = 50
 
 
 def _char_flags(c: str) -> int:
@@ -73,8 +75,8 @@ def _per_block_sums(mask: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> n
 
 def _text_features(texts: list[str]) -> dict[str, np.ndarray]:
     """What a block looks like, for many blocks at once: counts of letters, capitals,
-    digits, punctuation, tokens and title-case tokens from one code-point array;
-    words and stop words from Arrow's string kernels."""
+    digits, punctuation, tokens and title-case tokens from one code-point array; words
+    from the same classes on the lower-cased text; stop words by one Arrow lookup."""
     n = len(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     ends = np.cumsum(lengths)
@@ -138,6 +140,8 @@ def _words(texts: list[str]) -> tuple[np.ndarray, list[str]]:
     counts = np.bincount(block[starts], minlength=len(texts)).astype(np.int64)
     spaced = np.where(word, cps, 32).astype(np.uint32)
     return counts, spaced.tobytes().decode("utf-32-le", "surrogatepass").split()
+
+
 _BULLETS = ("- ", "• ", "* ", "· ")
 
 
@@ -193,7 +197,7 @@ def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int
     # What kind of page the document is: a navigation-heavy page (many short blocks,
     # little of its text in prose) or an article with a few labels around it.
     n_docs = len(docs)
-    short_share = np.bincount(doc, weights=lengths < 50, minlength=n_docs) / np.maximum(sizes, 1)
+    short_share = np.bincount(doc, weights=lengths < SHORT_BLOCK_CHARS, minlength=n_docs) / np.maximum(sizes, 1)
     prose_chars = np.bincount(doc, weights=np.where(prose, lengths, 0), minlength=n_docs)
     prose_share = prose_chars / np.maximum(np.bincount(doc, weights=lengths, minlength=n_docs), 1)
     if candidates is None:
@@ -217,7 +221,7 @@ def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int
     has_prev, has_next = kr > 0, kr + 1 < nr
     prev_g, next_g = np.maximum(rows - 1, 0), np.minimum(rows + 1, max(total - 1, 0))
     nw = tf["words"]
-    short = L < 50
+    short = L < SHORT_BLOCK_CHARS
 
     def f(x):
         return np.asarray(x, dtype=float)
@@ -297,9 +301,9 @@ class TreeModel:
     def _complete(self, trees: list[dict]) -> None:
         """Every tree as a complete binary tree in heap order (node ``j`` has children
         ``2j+1`` and ``2j+2``): a leaf above the last level becomes a split that always
-        goes left, its value copied to all leaves below it. Then all trees are scored
-        by comparing each row against every split at once and picking, level by level,
-        the decision the path needs: no per-node gathers."""
+        goes left, its value copied to all leaves below it. ``raw_scores`` then needs
+        only each split's comparison and a table lookup. (``reasons`` walks the original
+        arrays: it needs the values of inner nodes, and runs only on the few hits.)"""
         def depth(t, j=0):
             return 0 if t["left"][j] == -1 else 1 + max(depth(t, t["left"][j]), depth(t, t["right"][j]))
 

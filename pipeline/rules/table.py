@@ -190,13 +190,13 @@ TABLE_OR_LINK = re.compile(r"\||https?://|www\.")
 NOT_A_TITLE = re.compile(r"^\s*(?:[-•*·–—>|]\s|[\"„“”«»]|\d+[.)]\s)|https?://", re.IGNORECASE)
 
 # Blocks that end like a sentence. A title or a tail fragment does not.
-SENTENCE_END = re.compile(r"[.!?…:;]['\"’”»)]*\s*$")
 SENTENCE_PUNCT = ".!?…:;"
 SENTENCE_CLOSERS = "'\"’”»)"
 
 
 def ends_sentence(text: str) -> bool:
-    """``SENTENCE_END.search(text)``, without a regex that tries every position."""
+    """Ends in sentence punctuation, then any closing quotes or brackets, then any
+    whitespace: the regex ``[.!?…:;]['"’”»)]*\\s*$`` without one that tries every position."""
     s = text.rstrip().rstrip(SENTENCE_CLOSERS)
     return s != "" and s[-1] in SENTENCE_PUNCT
 
