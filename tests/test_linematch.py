@@ -127,3 +127,35 @@ def test_page_kind_features():
     in_prose = FEATURE_NAMES.index("doc_prose_share")
     assert {r[short] for r in rows} == {0.75}
     assert rows[0][in_prose] == pytest.approx(len(prose) / (len(prose) + 15))
+
+
+def test_text_features_equal_a_block_by_block_reference(sample_lines):
+    """The batch counts (one bincount over the joined code points, words split in
+    Arrow) against plain ``str`` methods, one block at a time."""
+    import numpy as np
+
+    from pipeline.rules import features as F
+
+    texts = sample_lines[:3000] + ["", "  ", "😀 emoji 𝔘𝔫𝔦 ok", "ǅ title", "x_y 3² ٣", "a\nb c", "Über\u00a0die Straße"]
+    got = F._text_features(texts)
+
+    def reference(t: str) -> dict:
+        words = [w.lower() for w in re.findall(r"\w+", t)]
+        per_lang = [sum(w in ws for w in words) for ws in F._STOP.values()]
+        tokens = t.split()
+        return {
+            "letters": sum(c.isalnum() and not c.isdecimal() for c in t),
+            "caps": sum(c.isupper() for c in t),
+            "digits": sum(c.isdecimal() for c in t),
+            "punct": sum(not (c.isalnum() or c == "_") and not c.isspace() for c in t),
+            "tokens": len(tokens),
+            "title_tokens": sum(tok[0].isupper() for tok in tokens),
+            "words": len(words),
+            "stop_best": max(per_lang),
+            "any_stop": sum(w in F._ALL_STOP for w in words),
+        }
+
+    expected = [reference(t) for t in texts]
+    for key in expected[0]:
+        np.testing.assert_array_equal(np.asarray(got[key], dtype=float),
+                                      np.array([e[key] for e in expected], dtype=float), err_msg=key)

@@ -424,6 +424,26 @@ def test_fast_path_equals_ftfy_on_mojibake_soup(pieces):
     assert ftfy_lines(text) == ftfy_every_line(text)
 
 
+def test_batch_screen_never_misses_what_the_python_scan_finds():
+    """The RE2 batch screen may let a text through for nothing, never skip one the
+    Python scan (``_SCAN``) has work in: every bad pair, our own characters, entities."""
+    texts = [a + b for a in ALPHABET for b in ALPHABET]
+    texts += ["x\u00a0y", "a\u200bb", "caf&eacute;", "&#233;", "\x0c", "Ã©t\u00e9", "line\r\nline", "ü ä ß"]
+    flags = repair_mod._texts_to_scan(texts)
+    missed = [t for t, f in zip(texts, flags) if repair_mod._SCAN.search(t) and not f]
+    assert missed == []
+    assert not all(flags)  # it does screen: plain German passes untouched
+    assert repair_mod._texts_to_scan(["ok", "\ud800 lone surrogate"]) == [True, True]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(ALPHABET + ["Ã©", "â€™", "&amp;", "\u00a0", "\u200b", "ü"]), max_size=30))
+def test_batch_screen_is_a_superset_on_soup(pieces):
+    text = "".join(pieces)
+    if repair_mod._SCAN.search(text):
+        assert repair_mod._texts_to_scan([text]) == [True]
+
+
 def _devset_texts():
     with lzma.open(DEVSET, "rt", encoding="utf-8") as fh:
         for line in fh:

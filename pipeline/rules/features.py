@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import collections
 import functools
-import re
+
 
 import numpy as np
 import pyarrow as pa
@@ -53,93 +53,88 @@ def _bmp_flags() -> np.ndarray:
     return np.fromiter((_char_flags(chr(cp)) for cp in range(_BMP)), dtype=np.uint8, count=_BMP)
 
 
-def _flags_of(text: str) -> np.ndarray:
-    """Class flags of every code point of ``text``."""
-    return _flags_of_cps(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
-
-
 def _flags_of_cps(cps: np.ndarray) -> np.ndarray:
-    flags = _bmp_flags()[np.minimum(cps, _BMP - 1)]
-    astral = cps >= _BMP
-    if astral.any():
-        flags = flags.copy()
-        for cp in np.unique(cps[astral]).tolist():
-            flags[cps == cp] = _char_flags(chr(cp))
+    if len(cps) == 0 or int(cps.max()) < _BMP:
+        return np.take(_bmp_flags(), cps)
+    flags = np.take(_bmp_flags(), np.minimum(cps, _BMP - 1))
+    astral = np.flatnonzero(cps >= _BMP)  # emoji, old scripts: few, classed one by one
+    unique, inverse = np.unique(cps[astral], return_inverse=True)
+    flags[astral] = np.array([_char_flags(chr(cp)) for cp in unique.tolist()], dtype=np.uint8)[inverse]
     return flags
 
 
-def _per_block_sums(mask: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    cs = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
-    return cs[ends] - cs[starts]
+# Bit 5 of a character's code: it starts a token (a run of non-space characters).
+_TOKEN_START = 32
+
+
+def _count_columns() -> np.ndarray:
+    """Which of the 64 character codes (class flags plus ``_TOKEN_START``) each count
+    of ``_text_features`` adds up: letters, capitals, digits, punctuation, tokens,
+    title-case tokens."""
+    codes = np.arange(64)
+
+    def has(bit):
+        return (codes & bit) != 0
+
+    return np.column_stack([has(_LETTER), has(_UPPER), has(_DIGIT), ~has(_WORDCH) & ~has(_SPACE),
+                            has(_TOKEN_START), has(_TOKEN_START) & has(_UPPER)]).astype(np.int64)
+
+
+_COUNT_COLUMNS = _count_columns()
 
 
 def _text_features(texts: list[str]) -> dict[str, np.ndarray]:
-    """What a block looks like, for many blocks at once: counts of letters, capitals,
-    digits, punctuation, tokens and title-case tokens from one code-point array; words
-    from the same classes on the lower-cased text; stop words by one Arrow lookup."""
+    """What a block looks like, for many blocks at once. One code-point array of the
+    blocks joined by newlines gives each character a code (its class flags and
+    whether it starts a token); one ``bincount`` of (block, code) pairs gives every
+    count of every block. Words are the runs of word characters (``\\w``), lower-cased
+    and looked up as stop words in Arrow, never as Python strings one by one."""
     n = len(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    ends = np.cumsum(lengths)
-    starts = ends - lengths
-    flags = _flags_of("".join(texts))
-    is_start = np.zeros(len(flags), dtype=bool)
-    is_start[starts[lengths > 0]] = True
+    cps = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    flags = _flags_of_cps(cps)
     space = (flags & _SPACE) != 0
-    prev_space = np.concatenate(([True], space[:-1])) | is_start
-    token_start = ~space & prev_space
     word = (flags & _WORDCH) != 0
-    out = {
-        "len": lengths,
-        "letters": _per_block_sums((flags & _LETTER) != 0, starts, ends),
-        "caps": _per_block_sums((flags & _UPPER) != 0, starts, ends),
-        "digits": _per_block_sums((flags & _DIGIT) != 0, starts, ends),
-        "punct": _per_block_sums(~word & ~space, starts, ends),
-        "tokens": _per_block_sums(token_start, starts, ends),
-        "title_tokens": _per_block_sums(token_start & ((flags & _UPPER) != 0), starts, ends),
-    }
-    nw, words = _words(texts)
-    row = np.repeat(np.arange(n), nw)
+    token_start = ~space  # the separator before each block is a space
+    token_start[1:] &= space[:-1]
+    block = np.repeat(np.arange(n, dtype=np.int64), lengths + 1)[:len(cps)]  # a block and its separator
+    code = (flags & (_TOKEN_START - 1)) | (token_start.view(np.uint8) << 5)
+    counts = np.bincount(block * 64 + code, minlength=n * 64).reshape(n, 64) @ _COUNT_COLUMNS
+    word_start = word.copy()
+    word_start[1:] &= ~word[:-1]
+    nw = np.bincount(block[word_start], minlength=n).astype(np.int64)
+    # Every non-word character a space, the ends trimmed (Arrow's split keeps an
+    # empty first or last piece where the text starts or ends with a space).
+    spaced = np.where(word, cps, np.uint32(32)).astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    spaced = spaced.strip(" ")
+    words = (pc.utf8_lower(pc.ascii_split_whitespace(pa.array([spaced], type=pa.large_string())).flatten())
+             if spaced else pa.array([], type=pa.large_string()))
     # One lookup per word (a hash join in Arrow): the languages it is a stop word in, as bits.
-    at = pc.index_in(pa.array(words, type=pa.string()), value_set=_STOP_WORD_ARRAY)
+    at = pc.index_in(words, value_set=_STOP_WORD_ARRAY)
     langs = _STOP_WORD_BITS[at.fill_null(len(_STOP_WORD_BITS) - 1).to_numpy()]
+    is_stop = langs > 0
+    stop_row, stop_langs = np.repeat(np.arange(n), nw)[is_stop], langs[is_stop]
     best = np.zeros(n)
     for bit in range(len(_STOP)):
-        best = np.maximum(best, np.bincount(row, weights=(langs >> bit) & 1, minlength=n))
-    any_stop = np.bincount(row, weights=langs > 0, minlength=n)
+        best = np.maximum(best, np.bincount(stop_row[((stop_langs >> bit) & 1) == 1], minlength=n))
     column = pa.array(texts, type=pa.string())
-    out.update(words=nw, stop_best=best, any_stop=any_stop,
-               sentence_end=np.fromiter(map(T.ends_sentence, texts), dtype=bool, count=n),
-               table_or_link=pc.match_substring_regex(column, T.TABLE_OR_LINK.pattern).to_numpy(zero_copy_only=False),
-               ends_colon=np.fromiter((t.rstrip().endswith(":") for t in texts), dtype=bool, count=n),
-               bullet=np.fromiter((t[:2] in _BULLETS for t in texts), dtype=bool, count=n))
-    return out
+    return {
+        "len": lengths, "letters": counts[:, 0], "caps": counts[:, 1], "digits": counts[:, 2],
+        "punct": counts[:, 3], "tokens": counts[:, 4], "title_tokens": counts[:, 5],
+        "words": nw, "stop_best": best, "any_stop": np.bincount(stop_row, minlength=n).astype(float),
+        "sentence_end": np.fromiter(map(T.ends_sentence, texts), dtype=bool, count=n),
+        "table_or_link": pc.match_substring_regex(column, T.TABLE_OR_LINK.pattern).to_numpy(zero_copy_only=False),
+        "ends_colon": np.fromiter((t.rstrip().endswith(":") for t in texts), dtype=bool, count=n),
+        "bullet": np.fromiter((t[:2] in _BULLETS for t in texts), dtype=bool, count=n),
+    }
 
 
 # Bit ``b`` set: the word is a stop word of the ``b``-th language of ``_STOP``.
 _STOP_WORD_LIST = sorted(_ALL_STOP)
-_STOP_WORD_ARRAY = pa.array(_STOP_WORD_LIST, type=pa.string())
+_STOP_WORD_ARRAY = pa.array(_STOP_WORD_LIST, type=pa.large_string())
 # ...one row per stop word, and a last row of 0 for every other word.
 _STOP_WORD_BITS = np.array([sum(1 << b for b, ws in enumerate(_STOP.values()) if w in ws) for w in _STOP_WORD_LIST]
                            + [0], dtype=np.int64)
-_WORD_RE = re.compile(r"\w+")
-
-
-def _words(texts: list[str]) -> tuple[np.ndarray, list[str]]:
-    """Words of each lower-cased block (runs of ``\\w``, as ``re`` finds them): the count
-    per block and all words in order. One pass over the joined text: non-word
-    characters become spaces and ``str.split`` cuts the rest."""
-    joined = "\n".join(texts).lower()
-    if joined.count("\n") != len(texts) - 1:  # a block holding a newline: one by one
-        per = [_WORD_RE.findall(t.lower()) for t in texts]
-        return np.array([len(w) for w in per], dtype=np.int64), [w for ws in per for w in ws]
-    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    flags = _flags_of_cps(cps)
-    word = (flags & _WORDCH) != 0
-    block = np.cumsum(cps == 10)  # block index of each character (separators are "\n")
-    starts = word & ~np.concatenate(([False], word[:-1]))
-    counts = np.bincount(block[starts], minlength=len(texts)).astype(np.int64)
-    spaced = np.where(word, cps, 32).astype(np.uint32)
-    return counts, spaced.tobytes().decode("utf-32-le", "surrogatepass").split()
 
 
 _BULLETS = ("- ", "• ", "* ", "· ")

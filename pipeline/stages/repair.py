@@ -19,11 +19,15 @@ import re
 from re import _parser as _sre  # private, but stable since Python 3.11 (our floor)
 
 import ftfy
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE
 
 from pipeline.config import Config
+from pipeline.rules.linematch import to_re2
 from pipeline.stages.base import map_documents
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -171,7 +175,35 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Horizontal spaces: ASCII space and tab, then no-break, U+2000-U+200A, narrow
 # no-break, medium mathematical and ideographic spaces (none is special in a class).
 _HSPACE = " \t\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
-_SCAN = _ftfy_screen(own="\u200b\u2060\ufeff\x0c" + _HSPACE[2:])
+_OWN_CHARS = "\u200b\u2060\ufeff\x0c" + _HSPACE[2:]
+_SCAN = _ftfy_screen(own=_OWN_CHARS)
+
+
+def _batch_screen() -> str:
+    """``_SCAN`` for a whole batch at once, in RE2 (Arrow's regex kernels): a text it
+    misses has no line for ftfy and nothing for our non-ASCII fixes, and skips the
+    Python scan, which costs most of this stage (every "ü" in German text starts a
+    try of ``_SCAN``'s alternatives). The same alternatives, each written from its
+    first character on (RE2 has no lookbehind), translated so that they match at
+    least what Python's match (``to_re2``). Surrogates cannot be in an Arrow string;
+    a batch holding one is scanned in Python (``_texts_to_scan``)."""
+    singles = _FTFY_SINGLES.replace("\ud800-\udfff", "")
+    alternatives = [f"[{singles}]", to_re2(HTML_ENTITY_RE.pattern), f"[{_OWN_CHARS}]"]
+    alternatives += [to_re2(first + rest) for first, rest in _badness_alternatives()]
+    return "|".join(f"(?:{a})" for a in alternatives)
+
+
+_BATCH_SCREEN = _batch_screen()
+
+
+def _texts_to_scan(texts: list) -> list[bool]:
+    """Per text: may ``_SCAN`` find anything in it? (True where unsure.)"""
+    try:
+        column = pa.array(texts, type=pa.large_string())
+    except (UnicodeEncodeError, pa.ArrowException):  # a lone surrogate: scan them all
+        return [True] * len(texts)
+    hits = pc.match_substring_regex(column, _BATCH_SCREEN).fill_null(True)
+    return np.asarray(hits.to_numpy(zero_copy_only=False), dtype=bool).tolist()
 
 # ftfy's explanation steps, renamed to the fix names this stage reports.
 _FTFY_STEP_NAMES = {
@@ -309,8 +341,9 @@ def _tidy(text: str, own: bool, fixes: list[str]) -> str:
     return text
 
 
-def repair_text(text: str) -> tuple[str, list[str]]:
+def repair_text(text: str, scan: bool = True) -> tuple[str, list[str]]:
     """Return the repaired text and the names of the fixes that changed it.
+    ``scan=False``: the batch screen (``_texts_to_scan``) found nothing in it.
 
     One round is ftfy on the lines that need it, then our own fixes. Another round
     follows, up to MAX_REPAIR_ROUNDS, only when the first could have left ftfy work:
@@ -321,8 +354,8 @@ def repair_text(text: str) -> tuple[str, list[str]]:
     fixes: list[str] = []
     if "\r" in text:
         text = _sub(_CRLF, "\n", "normalize_line_breaks", text, fixes)
-    for _ in range(MAX_REPAIR_ROUNDS):
-        text, own, resplit = _ftfy_pass(text, fixes)
+    for round_ in range(MAX_REPAIR_ROUNDS):
+        text, own, resplit = _ftfy_pass(text, fixes) if scan or round_ else (text, False, False)
         tidied = _tidy(text, own, fixes)
         again = resplit or (tidied != text and _MAY_NEED_FTFY.search(tidied) is not None)
         text = tidied
@@ -335,4 +368,7 @@ def repair(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
     if "repair" in config.skip:
         batch["fixes"] = [[] for _ in range(len(batch))]
         return batch
-    return map_documents(batch, "repair", repair_text, ["text"], ["text", "fixes"])
+    live = batch["status"].ne("error").to_numpy()
+    batch["scan"] = _texts_to_scan(batch["text"].where(live, None).tolist())
+    batch = map_documents(batch, "repair", repair_text, ["text", "scan"], ["text", "fixes"])
+    return batch.drop(columns=["scan"])
