@@ -8,9 +8,8 @@ import gzip
 import json
 import re
 
-import pyarrow as pa
-import pyarrow.compute as pc
 import pytest
+import re2
 
 from conftest import DATA
 from pipeline.rules import linematch as LM
@@ -24,6 +23,12 @@ EDGE_LINES = [
     "3 Kommentare zu „Überschrift“", "ΦΩΤΟ: Ψ", "Teilen\u202fauf Facebook", "—Share—",
     "«Newsletter»", "Tags : économie, société", "© 2024 Ñandú Média", "SIGN UP", "sign up!",
 ]
+# Lines the joined-text pass cannot hold: a line feed inside, a lone surrogate.
+ODD_LINES = ["Leave a\nreply", "Leave a reply\ud800", "Subscribe\nto our newsletter", "\udc80Kommentare (3)"]
+
+
+def _screen_matches(screen: str, line: str) -> bool:
+    return re2.search(screen, line.encode("utf-8"), LM._re2_options()) is not None
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +43,7 @@ def sample_lines():
 
 
 def test_batch_labels_equal_line_by_line(sample_lines):
-    lines = sample_lines + EDGE_LINES * 40
-    assert len(lines) >= LM.SCREEN_MIN_LINES  # the screened path, not the small-batch one
+    lines = sample_lines + EDGE_LINES * 40 + ODD_LINES
     expected = [LM.classify_line(t) for t in lines]
     assert LM.classify_lines(lines) == expected
     assert sum(lab is not None for lab in expected) > 100  # rules do fire on this sample
@@ -54,10 +58,9 @@ def test_every_rule_is_screened():
 def test_screen_never_misses_an_edge_line(rule):
     decide = rule.compile()
     screen = LM.screen_pattern(rule)
-    passed = pc.match_substring_regex(pa.array(EDGE_LINES), screen, ignore_case=True).to_pylist()
-    for line, ok in zip(EDGE_LINES, passed):
+    for line in EDGE_LINES:
         if decide(line):
-            assert ok, (rule.name, line)
+            assert _screen_matches(screen, line), (rule.name, line)
 
 
 @pytest.mark.parametrize("pattern,line", [
@@ -71,8 +74,7 @@ def test_screen_never_misses_an_edge_line(rule):
 def test_translation_is_a_superset(pattern, line):
     translated = LM.to_re2(pattern)
     python = re.search(pattern, line, re.IGNORECASE) is not None
-    re2 = pc.match_substring_regex(pa.array([line]), translated, ignore_case=True)[0].as_py()
-    assert re2 or not python, (pattern, translated)
+    assert _screen_matches(translated, line) or not python, (pattern, translated)
 
 
 def test_untranslatable_pattern_raises():

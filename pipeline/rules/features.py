@@ -7,7 +7,6 @@ are the same in training (``eval/train_model.py``) and in the classifier.
 """
 from __future__ import annotations
 
-import collections
 import functools
 
 
@@ -140,6 +139,18 @@ _STOP_WORD_BITS = np.array([sum(1 << b for b, ws in enumerate(_STOP.values()) if
 _BULLETS = ("- ", "• ", "* ", "· ")
 
 
+def _repeated_in_doc(texts: list[str], doc: np.ndarray) -> np.ndarray:
+    """Per block: does its document hold another block with the same text, stripped
+    and lower-cased? (Keys numbered by an Arrow dictionary, counted per document.)"""
+    if not texts:
+        return np.zeros(0, dtype=bool)
+    keys = pc.utf8_lower(pc.utf8_trim_whitespace(pa.array(texts, type=pa.string())))
+    key_id = keys.dictionary_encode().indices.to_numpy().astype(np.int64)
+    pair = doc.astype(np.int64) * (int(key_id.max()) + 1) + key_id
+    _, inverse, counts = np.unique(pair, return_inverse=True, return_counts=True)
+    return counts[inverse] > 1
+
+
 def _is_prose(lengths: np.ndarray, sentence_end: np.ndarray, unlabelled: np.ndarray) -> np.ndarray:
     """``classify.is_prose`` for many blocks, restricted to unlabelled ones."""
     return unlabelled & ((lengths >= T.PROSE_LONG_CHARS) | ((lengths >= T.PROSE_MIN_CHARS) & sentence_end))
@@ -152,10 +163,16 @@ def _sentence_end_where(texts: list[str], where: np.ndarray) -> np.ndarray:
     return out
 
 
-def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int]] | None = None):
+# A block's label as a number: 0 none (content), 1 title or byline, 2 furniture.
+_LABEL_KIND = {"title": 1, "byline": 1}
+
+
+def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int]] | None = None,
+                   max_chars: int | None = None):
     """Feature rows for many documents at once: ``(X, owners)``, ``owners[r] = (d, i)``
     for row ``r`` (block ``i`` of document ``d``). ``candidates[d]`` lists the blocks of
-    document ``d`` to score (default: all of them)."""
+    document ``d`` to score (default: all of them); ``max_chars`` instead scores every
+    unlabelled block up to that length (the block model's candidates)."""
     texts = [t for doc_texts, _ in docs for t in doc_texts]
     labels = [lab for _, doc_labels in docs for lab in doc_labels]
     sizes = np.array([len(doc_texts) for doc_texts, _ in docs], dtype=np.int64)
@@ -166,9 +183,9 @@ def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int
     k = g - doc_start
     n = sizes[doc]
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=total)
-    unlabelled = np.fromiter((lab is None for lab in labels), dtype=bool, count=total)
-    furniture = np.fromiter((lab is not None and lab[0] not in ("title", "byline") for lab in labels),
-                            dtype=bool, count=total)
+    kind = np.fromiter((0 if lab is None else _LABEL_KIND.get(lab[0], 2) for lab in labels),
+                       dtype=np.int8, count=total)
+    unlabelled, furniture = kind == 0, kind == 2
     maybe_prose = unlabelled & (lengths >= T.PROSE_MIN_CHARS) & (lengths < T.PROSE_LONG_CHARS)
     prose = _is_prose(lengths, _sentence_end_where(texts, maybe_prose), unlabelled)
 
@@ -195,7 +212,9 @@ def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int
     short_share = np.bincount(doc, weights=lengths < SHORT_BLOCK_CHARS, minlength=n_docs) / np.maximum(sizes, 1)
     prose_chars = np.bincount(doc, weights=np.where(prose, lengths, 0), minlength=n_docs)
     prose_share = prose_chars / np.maximum(np.bincount(doc, weights=lengths, minlength=n_docs), 1)
-    if candidates is None:
+    if max_chars is not None:
+        rows = np.flatnonzero(unlabelled & (lengths <= max_chars))
+    elif candidates is None:
         rows = g
     else:
         offsets = np.concatenate(([0], np.cumsum(sizes)[:-1]))
@@ -207,10 +226,8 @@ def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int
     # compared (lower-casing at most doubles a length: "İ" -> "i̇").
     reach = 2 * int(lengths[rows].max())
     near = np.flatnonzero(lengths <= reach)
-    keys = list(zip(doc[near].tolist(), (texts[j].strip().lower() for j in near.tolist())))
-    seen = collections.Counter(keys)
     repeated = np.zeros(total, dtype=bool)
-    repeated[near] = np.fromiter((seen[key] > 1 for key in keys), dtype=bool, count=len(keys))
+    repeated[near] = _repeated_in_doc([texts[j] for j in near.tolist()], doc[near])
     tf = _text_features([texts[r] for r in rows.tolist()])
     kr, nr, L = k[rows], n[rows], tf["len"].astype(float)
     has_prev, has_next = kr > 0, kr + 1 < nr

@@ -2,17 +2,19 @@
 
 Applying ~40 case-insensitive Python regexes to each block one by one costs more than
 every other stage together: Python's ``re`` tries a long alternation at every position
-of every line. Arrow's regex kernels (RE2, a DFA) scan a whole column in one pass at
-hundreds of MB/s. So each rule runs twice:
+of every line. RE2 (a DFA) scans text at memory speed whatever the alternation. So each
+rule runs twice:
 
 1. a *screen*: the rule's pattern, translated to RE2 so that it accepts at least
-   everything Python's pattern accepts, over the batch's blocks that are short enough
-   for the rule (blocks are sorted by length once, so each length bound is a slice);
-2. the *decision*: Python's own compiled pattern, on the few blocks the screen let
-   through.
+   everything Python's pattern accepts. All screens are compiled once, into one
+   alternation that finds the blocks some rule may fire on (one pass over the batch's
+   blocks joined by newlines) and into an ``RE2::Set`` that names the rules whose
+   screens match such a block;
+2. the *decision*: Python's own compiled pattern, on the few blocks and rules the
+   screens let through, in table order.
 
 The decision is the rule itself, so labels are exactly those of ``classify_line``
-applied block by block (``tests/test_classify.py`` checks this on real pages); the
+applied block by block (``tests/test_linematch.py`` checks this on real pages); the
 screen only has to never miss. The translation keeps that promise by making RE2's
 classes match what Python's do on ``str`` (Unicode ``\\w``, ``\\d``, ``\\s``) and by
 dropping word-boundary assertions (RE2's are ASCII-only), which only widens the
@@ -21,12 +23,12 @@ on every block within its length bound.
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import logging
 import re
 
-import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
+import re2
 
 from pipeline.rules import table as T
 
@@ -115,14 +117,28 @@ def screen_pattern(rule: T.LineRule) -> str:
     return body
 
 
+# RE2's memory for one compiled program (its DFA cache): the alternation of every
+# screen needs more than the 8 MiB default to stay a DFA (past it, RE2 falls back to
+# a much slower engine).
+RE2_MAX_MEM = 64 << 20
+
+
+def _re2_options(one_line_at_a_time: bool = False) -> re2.Options:
+    options = re2.Options()
+    options.case_sensitive = False  # every rule is case-insensitive (LineRule.compile)
+    options.max_mem = RE2_MAX_MEM
+    options.never_nl = one_line_at_a_time  # no match runs past a line feed
+    options.never_capture = True  # only whether and where a screen matches counts
+    return options
+
+
 def _screens() -> list[str | None]:
     screens: list[str | None] = []
-    probe = pa.array(["probe"])
     for rule in T.LINE_RULES:
         try:
             pat = screen_pattern(rule)
-            pc.match_substring_regex(probe, pat, ignore_case=True)
-        except (Untranslatable, pa.ArrowInvalid) as exc:
+            re2.compile(pat, _re2_options())
+        except (Untranslatable, re2.error) as exc:
             log.debug("rule %s is not screened: %s", rule.name, exc)
             pat = None
         screens.append(pat)
@@ -131,9 +147,22 @@ def _screens() -> list[str | None]:
 
 SCREENS: list[str | None] = _screens()
 
-# Below this many lines the screens cost more than they save: Arrow compiles each
-# rule's RE2 program on every call (about 1 ms for the whole table per 25 rules).
-SCREEN_MIN_LINES = 500
+
+@functools.lru_cache(maxsize=1)
+def _engine() -> tuple:
+    """The screens compiled once per process: ``(any_rule, rule_set, set_rules,
+    unscreened)``. ``any_rule`` finds, in blocks joined by newlines, each block some
+    screen matches (``^``/``$`` are line anchors, and no match crosses a line feed);
+    ``rule_set.Match(block)`` lists, as positions in ``set_rules``, the rules whose
+    screens match the block; ``unscreened`` are the rules without a screen."""
+    screened = [(k, s) for k, s in enumerate(SCREENS) if s is not None]
+    any_rule = re2.compile("(?m)" + "|".join(f"(?:{s})" for _, s in screened), _re2_options(True))
+    rule_set = re2.Set.SearchSet(_re2_options())
+    for _, screen in screened:
+        rule_set.Add(screen)
+    rule_set.Compile()
+    unscreened = [k for k, s in enumerate(SCREENS) if s is None]
+    return any_rule, rule_set, [k for k, _ in screened], unscreened
 
 
 def classify_line(text: str) -> Label:
@@ -147,35 +176,57 @@ def classify_line(text: str) -> Label:
     return None
 
 
+def _decide(line: str, rule_indexes) -> Label:
+    """The first of these rules (table positions, ascending) that fires on ``line``."""
+    n = len(line)
+    for k in rule_indexes:
+        rule, decide = T.COMPILED_LINE_RULES[k]
+        if n <= rule.max_chars and decide(line):
+            return rule.category, rule.name
+    return None
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _is_utf8(text: str) -> bool:
+    """False for a string holding a lone surrogate: it has no UTF-8 for RE2 to scan."""
+    return _LONE_SURROGATE.search(text) is None
+
+
 def classify_lines(lines: list[str]) -> list[Label]:
     """The label of each line: the first rule, in table order, whose length bound,
     screen and pattern all hold (``None``: no rule fired). Same as ``classify_line``
     on each line."""
-    if len(lines) < SCREEN_MIN_LINES:
-        return [classify_line(t) for t in lines]
+    any_rule, rule_set, set_rules, unscreened = _engine()
     labels: list[Label] = [None] * len(lines)
-    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
-    order = np.argsort(lengths, kind="stable")
-    sorted_lengths = lengths[order]
-    n_short = int(np.searchsorted(sorted_lengths, T.MAX_RULE_CHARS, side="right"))
-    if n_short == 0:
-        return labels
-    short_order = order[:n_short]
-    column = pa.array([lines[k] for k in short_order.tolist()], type=pa.string())
-    for (rule, decide), screen in zip(T.COMPILED_LINE_RULES, SCREENS):
-        reach = int(np.searchsorted(sorted_lengths, rule.max_chars, side="right"))
-        if reach == 0:
-            continue
-        if screen is None:
-            candidates = short_order[:reach]
-        else:
-            passed = pc.match_substring_regex(column.slice(0, reach), screen, ignore_case=True)
-            hits = np.flatnonzero(passed.to_numpy(zero_copy_only=False))
-            if hits.size == 0:
-                continue
-            candidates = short_order[hits]
-        label = (rule.category, rule.name)
-        for k in candidates.tolist():
-            if labels[k] is None and decide(lines[k]):
-                labels[k] = label
+    # Lines within some rule's reach, one per line of the joined text (a block holding
+    # a line feed is decided on its own).
+    reach = [k for k, t in enumerate(lines) if len(t) <= T.MAX_RULE_CHARS]
+    alone = [k for k in reach if "\n" in lines[k] or not _is_utf8(lines[k])]
+    if alone:
+        for k in alone:
+            labels[k] = classify_line(lines[k])
+        alone_set = set(alone)
+        reach = [k for k in reach if k not in alone_set]
+    candidates: list[int] = list(range(len(reach))) if unscreened else []
+    if reach:
+        # UTF-8 bytes: RE2's own offsets, no conversion back to characters per match.
+        joined = "\n".join(lines[k] for k in reach).encode("utf-8")
+        line_starts = [0]
+        at = joined.find(b"\n")
+        while at >= 0:
+            line_starts.append(at + 1)
+            at = joined.find(b"\n", at + 1)
+        line_starts.append(len(joined) + 1)
+        if not unscreened:
+            m = any_rule.search(joined)
+            while m is not None:
+                j = bisect.bisect_right(line_starts, m.start()) - 1
+                candidates.append(j)
+                m = any_rule.search(joined, line_starts[j + 1])  # on from the next line
+        for j in candidates:
+            matched = rule_set.Match(joined[line_starts[j]:line_starts[j + 1] - 1]) or []
+            rules = sorted([set_rules[i] for i in matched] + unscreened)
+            labels[reach[j]] = _decide(lines[reach[j]], rules)
     return labels

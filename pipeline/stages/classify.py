@@ -274,10 +274,6 @@ def _block_model() -> TreeModel | None:
     return TreeModel(json.loads(path.read_text(encoding="utf-8")))
 
 
-def _model_candidates(texts: list[str], labels: list[Label]) -> list[int]:
-    return [i for i, t in enumerate(texts) if labels[i] is None and len(t) <= T.MODEL_MAX_CHARS]
-
-
 def _mark_by_model(docs: list[tuple[list[str], list[Label]]]) -> None:
     """Pass 5: the learned block model judges what the rules left as content.
 
@@ -289,18 +285,18 @@ def _mark_by_model(docs: list[tuple[list[str], list[Label]]]) -> None:
     model = _block_model()
     if model is None:
         return
-    X, owners = batch_features(docs, [_model_candidates(texts, labels) for texts, labels in docs])
+    # The candidates: what the rules left as content, up to MODEL_MAX_CHARS.
+    X, owners = batch_features(docs, max_chars=T.MODEL_MAX_CHARS)
     if not owners:
         return
     probs = model.probability(X)
     hits = np.flatnonzero(probs >= model.threshold_p)
-    for k, why in zip(hits, model.reasons(X[hits])):
-        d, i = owners[k]
+    marked = [owners[k] for k in hits.tolist()]
+    for (d, i), why in zip(marked, model.reasons(X[hits])):
         docs[d][1][i] = ("model", why)
-    for _, labels in docs:
-        for i, lab in enumerate(labels):
-            if lab is not None and lab[0] == "model":
-                labels[i] = (_neighbour_category(labels, i), f"model.block_score:{lab[1]}")
+    for d, i in marked:  # then named after a neighbour, in block order as the rules left them
+        labels = docs[d][1]
+        labels[i] = (_neighbour_category(labels, i), f"model.block_score:{labels[i][1]}")
 
 
 def _neighbour_category(labels: list[Label], i: int) -> str:
