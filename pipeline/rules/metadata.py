@@ -23,6 +23,9 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _NUM = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 
 DATE_PATTERNS = (_ISO, _DMY, _MDY, _NUM)
+# Every date pattern holds a four-digit year: a text without one skips them all
+# (the month-name alternations are slow to try at every position).
+_YEAR = re.compile(r"\d{4}")
 
 # A person's name by shape: 2-4 capitalised words, allowing particles and hyphens.
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*"
@@ -44,6 +47,8 @@ NAME_DATE_LINE = re.compile(rf"^\W*(?P<author>{_NAMES}){_SEP}(?P<rest>.+)$")
 
 def parse_date(text: str) -> str | None:
     """Return the first date in ``text`` as ISO 8601 (YYYY-MM-DD), or None."""
+    if _YEAR.search(text) is None:
+        return None
     for pat in DATE_PATTERNS:
         m = pat.search(text)
         if not m:
@@ -65,6 +70,8 @@ def parse_date(text: str) -> str | None:
 
 def is_only_date(text: str) -> bool:
     """A dateline: the block is a date and little else (weekday, time, separators)."""
+    if _YEAR.search(text) is None:
+        return False
     for pat in DATE_PATTERNS:
         m = pat.search(text)
         if m:

@@ -40,7 +40,11 @@ _TEASER_SUFFIX = re.compile(rf"^(?P<head>.+?)\s+(?:{MEDIA_WORDS}|thumbnail|tease
 
 
 def _fold(s: str) -> str:
-    """Case and runs of whitespace folded: how repeats and duplicates are compared."""
+    """Case and runs of whitespace folded: how repeats and duplicates are compared.
+    (A printable string holds no whitespace but ASCII spaces: with no run of them and
+    none at either end, lower-casing is all there is to do.)"""
+    if s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ":
+        return s.lower()
     return " ".join(s.lower().split())
 
 
@@ -82,6 +86,9 @@ def _mark_top_matter(texts: list[str], labels: list[Label], html: bool = False,
     return meta
 
 
+_COMMENT_OPENERS = frozenset(r.name for r in T.LINE_RULES if r.opens_section and r.category == "comments")
+
+
 def _content_chars_before(texts: list[str], labels: list[Label], i: int) -> int:
     return sum(len(texts[j]) for j in range(i) if labels[j] is None)
 
@@ -91,10 +98,9 @@ def _mark_sections(texts: list[str], labels: list[Label]) -> None:
     n = len(texts)
     # Comment thread: from the first opener that has comment evidence close below it,
     # to the end of the document.
-    opens = {r.name for r in T.LINE_RULES if r.opens_section and r.category == "comments"}
     for i in range(n):
         lab = labels[i]
-        if not (lab and lab[1] in opens):
+        if not (lab and lab[1] in _COMMENT_OPENERS):
             continue
         if _content_chars_before(texts, labels, i) < T.SECTION_MIN_CONTENT_BEFORE:
             continue
@@ -105,8 +111,9 @@ def _mark_sections(texts: list[str], labels: list[Label]) -> None:
             if labels[j] is None:
                 labels[j] = ("comments", "comments.section")
         break
-    # Job board: a header confirmed by salary/recruiter evidence close below it.
-    i = 0
+    # Job board: a header confirmed by salary/recruiter evidence close below it (so a
+    # document without any job-ad line has none).
+    i = 0 if any(lab and lab[0] == "job_ads" for lab in labels) else n
     while i < n:
         if labels[i] is None and len(texts[i]) <= T.SHORT_LINE and T.JOB_BOARD_HEADER.match(texts[i]):
             window = range(i + 1, min(n, i + 1 + T.JOB_EVIDENCE_WINDOW))
@@ -155,14 +162,22 @@ def _mark_context(texts: list[str], labels: list[Label]) -> None:
             folded[i] = _fold(texts[i])
         return folded[i]
 
+    # Each block's first character, lower-cased (one call for the document).
+    initials = "\n".join(t[:1] for t in texts).lower().split("\n")
+    if len(initials) != n:  # a block opening with a line feed: one by one
+        initials = [t[:1].lower() for t in texts]
     for i in range(n - 1):
+        if labels[i] is not None:
+            continue
+        after = labels[i + 1]
         # A caption printed twice, once bare and once with its credit.
-        if labels[i] is None and labels[i + 1] and labels[i + 1][0] == "media":
-            if fold_of(i + 1).startswith(fold_of(i)) or fold_of(i).startswith(fold_of(i + 1)):
+        if after is not None:
+            if after[0] == "media" and (fold_of(i + 1).startswith(fold_of(i))
+                                        or fold_of(i).startswith(fold_of(i + 1))):
                 labels[i] = ("media", "media.caption_duplicate")
+            continue
         # A teaser card: "<headline> image" then "<headline>", then its standfirst.
-        if (labels[i] is None and labels[i + 1] is None
-                and texts[i][:1].lower()[:1] == texts[i + 1][:1].lower()[:1]):
+        if initials[i][:1] == initials[i + 1][:1]:
             # The cheap tests first: the next block must start this one.
             m = (fold_of(i).startswith(fold_of(i + 1) + " ") and fold_of(i + 1)
                  and _TEASER_SUFFIX.match(texts[i]))
