@@ -424,24 +424,34 @@ def test_fast_path_equals_ftfy_on_mojibake_soup(pieces):
     assert ftfy_lines(text) == ftfy_every_line(text)
 
 
-def test_batch_screen_never_misses_what_the_python_scan_finds():
-    """The RE2 batch screen may let a text through for nothing, never skip one the
-    Python scan (``_SCAN``) has work in: every bad pair, our own characters, entities."""
+def _batch_flags(texts):
+    screens = (repair_mod._FTFY_SCREEN, repair_mod._OWN_SCREEN, repair_mod._TIDY_SCREEN)
+    return list(zip(*repair_mod._screen_texts(texts, *screens)))
+
+
+def test_batch_screens_never_miss_what_the_python_scan_finds():
+    """The RE2 batch screens may let a text through for nothing, never skip one the
+    Python scans have work in: every bad pair, our own characters, entities, and the
+    stage gives the same text with the screens as without."""
     texts = [a + b for a in ALPHABET for b in ALPHABET]
-    texts += ["x\u00a0y", "a\u200bb", "caf&eacute;", "&#233;", "\x0c", "Ã©t\u00e9", "line\r\nline", "ü ä ß"]
-    flags = repair_mod._texts_to_scan(texts)
-    missed = [t for t, f in zip(texts, flags) if repair_mod._SCAN.search(t) and not f]
+    texts += ["x\u00a0y", "a\u200bb", "caf&eacute;", "&#233;", "\x0c", "Ã©t\u00e9", "line\r\nline", "ü ä ß",
+              "a \nb", "tab\there", "two  spaces", "x\n\n\ny", "end ", "Ã\u00a0 x\u00a0\u00a0y"]
+    flags = _batch_flags(texts)
+    missed = [t for t, (ftfy_lines, own, _) in zip(texts, flags)
+              if (repair_mod._MAY_NEED_FTFY.search(t) and not ftfy_lines)
+              or (any(c in repair_mod._OWN_CHARS for c in t) and not own)]
     assert missed == []
-    assert not all(flags)  # it does screen: plain German passes untouched
-    assert repair_mod._texts_to_scan(["ok", "\ud800 lone surrogate"]) == [True, True]
+    assert [t for t, f in zip(texts, flags) if repair_text(t) != repair_text(t, *f)] == []
+    assert not all(any(f) for f in flags)  # it does screen: plain German passes untouched
+    assert repair_mod._screen_texts(["ok", "\ud800 lone surrogate"], repair_mod._TIDY_SCREEN) == [[True, True]]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(ALPHABET + ["Ã©", "â€™", "&amp;", "\u00a0", "\u200b", "ü"]), max_size=30))
-def test_batch_screen_is_a_superset_on_soup(pieces):
+@given(st.lists(st.sampled_from(ALPHABET + ["Ã©", "â€™", "&amp;", "\u00a0", "\u200b", "ü", "  ", "\t", "\n"]),
+                max_size=30))
+def test_batch_screens_change_nothing_on_soup(pieces):
     text = "".join(pieces)
-    if repair_mod._SCAN.search(text):
-        assert repair_mod._texts_to_scan([text]) == [True]
+    assert repair_text(text) == repair_text(text, *_batch_flags([text])[0])
 
 
 def _devset_texts():

@@ -310,6 +310,23 @@ class TreeModel:
         self.spec = spec
         self._complete(trees)
 
+    def _path_credits(self) -> np.ndarray:
+        """Per tree and (original) node: what the path from the root to the node
+        credits each feature, every split's change in node value to its feature."""
+        n_trees, width = self.feature.shape
+        credits = np.zeros((n_trees, width, len(FEATURE_NAMES)))
+        for t in range(n_trees):
+            stack = [0]
+            while stack:
+                node = stack.pop()
+                if self.is_leaf[t, node]:
+                    continue
+                for child in (self.left[t, node], self.right[t, node]):
+                    credits[t, child] = credits[t, node]
+                    credits[t, child, self.feature[t, node]] += self.value[t, child] - self.value[t, node]
+                    stack.append(child)
+        return credits
+
     def _complete(self, trees: list[dict]) -> None:
         """Every tree as a complete binary tree in heap order (node ``j`` has children
         ``2j+1`` and ``2j+2``): a leaf above the last level becomes a split that always
@@ -324,18 +341,22 @@ class TreeModel:
         feat = np.zeros((len(trees), n_split), dtype=np.int64)
         thr = np.full((len(trees), n_split), np.inf)
         leaf = np.zeros((len(trees), n_leaf))
+        leaf_credits = np.zeros((len(trees), n_leaf, len(FEATURE_NAMES)))
+        path_credits = self._path_credits()
         for ti, t in enumerate(trees):
             stack = [(0, 0, 0)]  # (sklearn node, heap position, level)
             while stack:
                 node, pos, level = stack.pop()
                 if level == D:
                     leaf[ti, pos - n_split] = t["value"][node]
+                    leaf_credits[ti, pos - n_split] = path_credits[ti, node]
                 elif t["left"][node] == -1:
                     stack += [(node, 2 * pos + 1, level + 1), (node, 2 * pos + 2, level + 1)]
                 else:
                     feat[ti, pos], thr[ti, pos] = t["feature"][node], t["threshold"][node]
                     stack += [(t["left"][node], 2 * pos + 1, level + 1), (t["right"][node], 2 * pos + 2, level + 1)]
         self.depth, self.split_feature, self.split_threshold, self.leaf_value = D, feat, thr, leaf
+        self.leaf_credits = leaf_credits
         if D > self.MAX_TABLE_DEPTH:
             raise ValueError(f"trees deeper than {self.MAX_TABLE_DEPTH} are not supported")
         self.outcome_table = self._outcome_table()
@@ -354,47 +375,51 @@ class TreeModel:
             went_right = (codes >> pos) & 1
             pos = 2 * pos + 1 + went_right
         leaf_index = pos - n_split
+        self.leaf_of_code = leaf_index
         return self.leaf_value[:, leaf_index]
 
-    def raw_scores(self, X: np.ndarray) -> np.ndarray:
-        """Sum of the trees' leaf values per row, one tree at a time over all rows: each
-        split is one comparison of a feature column; the outcomes, packed as bits, index
-        a table of leaf values (no walking)."""
+    def _codes(self, X: np.ndarray) -> np.ndarray:
+        """Per tree and row, the outcomes of the tree's splits packed as bits (bit
+        ``j``: split ``j`` went right), one comparison of a feature column per split."""
         columns = np.ascontiguousarray(X.T)
-        out = np.full(len(X), float(self.init))
         code_type = np.uint16 if self.depth > 3 else np.uint8
-        for feat, thr, table in zip(self.split_feature.tolist(), self.split_threshold.tolist(), self.outcome_table):
-            code = np.zeros(len(X), dtype=code_type)
+        codes = np.zeros((len(self.split_feature), len(X)), dtype=code_type)
+        for code, feat, thr in zip(codes, self.split_feature.tolist(), self.split_threshold.tolist()):
             for bit, (f, t) in enumerate(zip(feat, thr)):
                 if t != np.inf:
                     code |= (columns[f] > t).astype(code_type) << bit
+        return codes
+
+    def raw_scores(self, X: np.ndarray, codes: np.ndarray | None = None) -> np.ndarray:
+        """Sum of the trees' leaf values per row: each tree's split outcomes index a
+        table of its leaf values (no walking)."""
+        codes = self._codes(X) if codes is None else codes
+        out = np.full(codes.shape[1], float(self.init))
+        for code, table in zip(codes, self.outcome_table):
             out += table[code]
         return out
 
     def probability(self, X: np.ndarray) -> np.ndarray:
-        if len(X) == 0:
-            return np.zeros(0)
-        z = self.raw_scores(X)
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return self.score(X)[0]
 
-    def reasons(self, X: np.ndarray) -> list[str]:
-        """Per row, the feature whose splits pushed it furthest towards boilerplate
-        (each split's change in node value credited to its feature, all trees at once)."""
+    def score(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(probability, codes)``: the codes (``_codes``) let ``reasons`` skip the
+        comparisons for the rows it explains."""
+        if len(X) == 0:
+            return np.zeros(0), np.zeros((len(self.split_feature), 0), dtype=np.uint16)
+        codes = self._codes(X)
+        z = self.raw_scores(X, codes)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))), codes
+
+    def reasons(self, X: np.ndarray, codes: np.ndarray | None = None) -> list[str]:
+        """Per row, the feature whose splits pushed it furthest towards boilerplate:
+        each split's change in node value credited to its feature, summed along the
+        row's path in every tree. A path is fixed by the leaf it ends in, so what it
+        credits is a table per tree and leaf (``leaf_credits``)."""
         if len(X) == 0:
             return []
-        n_trees, n = self.feature.shape[0], X.shape[0]
-        rows = np.arange(n)[None, :]
-        trees = np.arange(n_trees)[:, None]
-        contrib = np.zeros((n, len(FEATURE_NAMES)))
-        node = np.zeros((n_trees, n), dtype=int)
-        while True:
-            leaf = self.is_leaf[trees, node]
-            if leaf.all():
-                break
-            f = self.feature[trees, node]
-            go_left = X[rows, f] <= self.threshold[trees, node]
-            nxt = np.where(leaf, node, np.where(go_left, self.left[trees, node], self.right[trees, node]))
-            delta = np.where(leaf, 0.0, self.value[trees, nxt] - self.value[trees, node])
-            np.add.at(contrib, (np.broadcast_to(rows, f.shape), f), delta)
-            node = nxt
+        codes = self._codes(X) if codes is None else codes
+        contrib = np.zeros((codes.shape[1], len(FEATURE_NAMES)))
+        for code, credits in zip(codes, self.leaf_credits):
+            contrib += credits[self.leaf_of_code[code]]
         return [FEATURE_NAMES[i] for i in contrib.argmax(axis=1)]

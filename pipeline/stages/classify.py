@@ -304,10 +304,10 @@ def _mark_by_model(docs: list[tuple[list[str], list[Label]]]) -> None:
     X, owners = batch_features(docs, max_chars=T.MODEL_MAX_CHARS)
     if not owners:
         return
-    probs = model.probability(X)
+    probs, codes = model.score(X)
     hits = np.flatnonzero(probs >= model.threshold_p)
     marked = [owners[k] for k in hits.tolist()]
-    for (d, i), why in zip(marked, model.reasons(X[hits])):
+    for (d, i), why in zip(marked, model.reasons(X[hits], codes[:, hits])):
         docs[d][1][i] = ("model", why)
     for d, i in marked:  # then named after a neighbour, in block order as the rules left them
         labels = docs[d][1]

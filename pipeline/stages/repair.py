@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import re2
 from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE
 
@@ -179,31 +180,44 @@ _OWN_CHARS = "\u200b\u2060\ufeff\x0c" + _HSPACE[2:]
 _SCAN = _ftfy_screen(own=_OWN_CHARS)
 
 
-def _batch_screen() -> str:
-    """``_SCAN`` for a whole batch at once, in RE2 (Arrow's regex kernels): a text it
-    misses has no line for ftfy and nothing for our non-ASCII fixes, and skips the
-    Python scan, which costs most of this stage (every "ü" in German text starts a
-    try of ``_SCAN``'s alternatives). The same alternatives, each written from its
-    first character on (RE2 has no lookbehind), translated so that they match at
-    least what Python's match (``to_re2``). Surrogates cannot be in an Arrow string;
-    a batch holding one is scanned in Python (``_texts_to_scan``)."""
+def _batch_screens() -> tuple[str, str]:
+    """``_SCAN`` for a whole batch at once, in RE2 (Arrow's regex kernels), as two
+    screens: where ftfy may have a line to fix, and where our own non-ASCII
+    characters are. A text the first misses skips the Python scan, which costs most
+    of this stage (every "ü" in German text starts a try of its alternatives). The
+    same alternatives, each written from its first character on (RE2 has no
+    lookbehind), translated so that they match at least what Python's match
+    (``to_re2``). Surrogates cannot be in an Arrow string; a batch holding one is
+    scanned in Python (``_screen_texts``)."""
     singles = _FTFY_SINGLES.replace("\ud800-\udfff", "")
-    alternatives = [f"[{singles}]", to_re2(HTML_ENTITY_RE.pattern), f"[{_OWN_CHARS}]"]
+    alternatives = [f"[{singles}]", to_re2(HTML_ENTITY_RE.pattern)]
     alternatives += [to_re2(first + rest) for first, rest in _badness_alternatives()]
-    return "|".join(f"(?:{a})" for a in alternatives)
+    return "|".join(f"(?:{a})" for a in alternatives), f"[{_OWN_CHARS}]"
 
 
-_BATCH_SCREEN = _batch_screen()
+_FTFY_SCREEN, _OWN_SCREEN = _batch_screens()
+# Whatever ``_tidy`` acts on in text without our non-ASCII characters: a space or tab
+# before a line end or at the end, a tab, two spaces, three line feeds.
+_TIDY_SCREEN = r"[ \t]\n|[ \t]$|\t|  |\n\n\n"
 
 
-def _texts_to_scan(texts: list) -> list[bool]:
-    """Per text: may ``_SCAN`` find anything in it? (True where unsure.)"""
+# The same screens for one text (google-re2, compiled once): whether our fixes left
+# work for ftfy, and whether a run of horizontal spaces (what _SPACE_RUN folds, a tab
+# aside) is there at all; both much cheaper than the Python patterns they guard.
+_FTFY_RE2 = re2.compile(_FTFY_SCREEN)
+_MAY_FOLD = re2.compile(f"[{_HSPACE}]{{2}}")
+
+
+def _screen_texts(texts: list, *screens: str) -> list[list[bool]]:
+    """Per screen, per text: does the screen match in it? (True where unsure: a lone
+    surrogate.)"""
     try:
         column = pa.array(texts, type=pa.large_string())
-    except (UnicodeEncodeError, pa.ArrowException):  # a lone surrogate: scan them all
-        return [True] * len(texts)
-    hits = pc.match_substring_regex(column, _BATCH_SCREEN).fill_null(True)
-    return np.asarray(hits.to_numpy(zero_copy_only=False), dtype=bool).tolist()
+    except (UnicodeEncodeError, pa.ArrowException):
+        return [[True] * len(texts) for _ in screens]
+    return [np.asarray(pc.match_substring_regex(column, screen).fill_null(True)
+                       .to_numpy(zero_copy_only=False), dtype=bool).tolist() for screen in screens]
+
 
 # ftfy's explanation steps, renamed to the fix names this stage reports.
 _FTFY_STEP_NAMES = {
@@ -332,7 +346,7 @@ def _tidy(text: str, own: bool, fixes: list[str]) -> str:
         text = _sub(_CONTROL, "", "remove_control_chars", text, fixes)
     if own or " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
         text = _strip_trailing(text, fixes)
-    if own or "\t" in text:
+    if "\t" in text or (own and _MAY_FOLD.search(text)):
         text = _sub(_SPACE_RUN, " ", "fold_whitespace_runs", text, fixes)
     elif "  " in text:
         text = _sub(_DOUBLE_SPACE, " ", "fold_whitespace_runs", text, fixes)
@@ -341,9 +355,14 @@ def _tidy(text: str, own: bool, fixes: list[str]) -> str:
     return text
 
 
-def repair_text(text: str, scan: bool = True) -> tuple[str, list[str]]:
+def repair_text(text: str, ftfy_lines: bool = True, own: bool = True, tidy: bool = True
+                ) -> tuple[str, list[str]]:
     """Return the repaired text and the names of the fixes that changed it.
-    ``scan=False``: the batch screen (``_texts_to_scan``) found nothing in it.
+
+    The flags are what the batch screens (``_screen_texts``) found in the text; a
+    False one lets this skip work: ``ftfy_lines``, the Python scan for ftfy's lines
+    (``_FTFY_SCREEN``); ``own``, our fixes of non-ASCII characters (``_OWN_SCREEN``);
+    ``tidy``, our other fixes (``_TIDY_SCREEN``). All False: nothing to change.
 
     One round is ftfy on the lines that need it, then our own fixes. Another round
     follows, up to MAX_REPAIR_ROUNDS, only when the first could have left ftfy work:
@@ -351,13 +370,19 @@ def repair_text(text: str, scan: bool = True) -> tuple[str, list[str]]:
     a text that still hits the screen (removing ``\u200b`` from ``Ã\u200b `` makes
     mojibake). That keeps repair idempotent, and clean text takes one round.
     """
+    if not (ftfy_lines or own or tidy):
+        return text, []
     fixes: list[str] = []
     if "\r" in text:
         text = _sub(_CRLF, "\n", "normalize_line_breaks", text, fixes)
     for round_ in range(MAX_REPAIR_ROUNDS):
-        text, own, resplit = _ftfy_pass(text, fixes) if scan or round_ else (text, False, False)
+        if ftfy_lines or round_:
+            text, own, resplit = _ftfy_pass(text, fixes)
+        else:  # no line for ftfy: the scan would only have told whether ours are there
+            resplit = False
         tidied = _tidy(text, own, fixes)
-        again = resplit or (tidied != text and _MAY_NEED_FTFY.search(tidied) is not None)
+        again = resplit or (tidied != text and _FTFY_RE2.search(tidied) is not None
+                            and _MAY_NEED_FTFY.search(tidied) is not None)
         text = tidied
         if not again:
             break
@@ -369,6 +394,9 @@ def repair(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
         batch["fixes"] = [[] for _ in range(len(batch))]
         return batch
     live = batch["status"].ne("error").to_numpy()
-    batch["scan"] = _texts_to_scan(batch["text"].where(live, None).tolist())
-    batch = map_documents(batch, "repair", repair_text, ["text", "scan"], ["text", "fixes"])
-    return batch.drop(columns=["scan"])
+    texts = batch["text"].where(live, None).tolist()
+    screens = {"_ftfy": _FTFY_SCREEN, "_own": _OWN_SCREEN, "_tidy": _TIDY_SCREEN}
+    for column, hits in zip(screens, _screen_texts(texts, *screens.values())):
+        batch[column] = hits
+    batch = map_documents(batch, "repair", repair_text, ["text", *screens], ["text", "fixes"])
+    return batch.drop(columns=list(screens))
