@@ -203,16 +203,18 @@ def classify_lines(lines: list[str]) -> list[Label]:
     # Lines within some rule's reach, one per line of the joined text (a block holding
     # a line feed is decided on its own).
     reach = [k for k, t in enumerate(lines) if len(t) <= T.MAX_RULE_CHARS]
-    alone = [k for k in reach if "\n" in lines[k] or not _is_utf8(lines[k])]
-    if alone:
+    text = "\n".join([lines[k] for k in reach])
+    if text.count("\n") != max(len(reach) - 1, 0) or not _is_utf8(text):
+        alone = [k for k in reach if "\n" in lines[k] or not _is_utf8(lines[k])]
         for k in alone:
             labels[k] = classify_line(lines[k])
         alone_set = set(alone)
         reach = [k for k in reach if k not in alone_set]
+        text = "\n".join([lines[k] for k in reach])
     candidates: list[int] = list(range(len(reach))) if unscreened else []
     if reach:
         # UTF-8 bytes: RE2's own offsets, no conversion back to characters per match.
-        joined = "\n".join(lines[k] for k in reach).encode("utf-8")
+        joined = text.encode("utf-8")
         line_starts = [0]
         at = joined.find(b"\n")
         while at >= 0:
