@@ -82,6 +82,26 @@ def _count_columns() -> np.ndarray:
 _COUNT_COLUMNS = _count_columns()
 
 
+# ``_text_features`` holds a few arrays of 1-8 bytes per character of its blocks;
+# blocks go through in chunks of about this many characters, so its memory does not
+# grow with the batch.
+TEXT_FEATURES_CHUNK_CHARS = 1 << 20
+
+
+def _text_features_in_chunks(texts: list[str]) -> dict[str, np.ndarray]:
+    chunks, start, size = [], 0, 0
+    for k, t in enumerate(texts):
+        size += len(t) + 1
+        if size >= TEXT_FEATURES_CHUNK_CHARS:
+            chunks.append(_text_features(texts[start:k + 1]))
+            start, size = k + 1, 0
+    if start < len(texts) or not chunks:
+        chunks.append(_text_features(texts[start:]))
+    if len(chunks) == 1:
+        return chunks[0]
+    return {key: np.concatenate([c[key] for c in chunks]) for key in chunks[0]}
+
+
 def _text_features(texts: list[str]) -> dict[str, np.ndarray]:
     """What a block looks like, for many blocks at once. One code-point array of the
     blocks joined by newlines gives each character a code (its class flags and
@@ -228,7 +248,7 @@ def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int
     near = np.flatnonzero(lengths <= reach)
     repeated = np.zeros(total, dtype=bool)
     repeated[near] = _repeated_in_doc([texts[j] for j in near.tolist()], doc[near])
-    tf = _text_features([texts[r] for r in rows.tolist()])
+    tf = _text_features_in_chunks([texts[r] for r in rows.tolist()])
     kr, nr, L = k[rows], n[rows], tf["len"].astype(float)
     has_prev, has_next = kr > 0, kr + 1 < nr
     prev_g, next_g = np.maximum(rows - 1, 0), np.minimum(rows + 1, max(total - 1, 0))
@@ -357,6 +377,10 @@ class TreeModel:
                     stack += [(t["left"][node], 2 * pos + 1, level + 1), (t["right"][node], 2 * pos + 2, level + 1)]
         self.depth, self.split_feature, self.split_threshold, self.leaf_value = D, feat, thr, leaf
         self.leaf_credits = leaf_credits
+        # Split positions (in tree-major order) and thresholds, by feature.
+        flat_feat, flat_thr = feat.ravel(), thr.ravel()
+        self._splits_by_feature = {int(f): (np.flatnonzero(flat_feat == f), flat_thr[flat_feat == f])
+                                   for f in np.unique(flat_feat)}
         if D > self.MAX_TABLE_DEPTH:
             raise ValueError(f"trees deeper than {self.MAX_TABLE_DEPTH} are not supported")
         self.outcome_table = self._outcome_table()
@@ -380,14 +404,18 @@ class TreeModel:
 
     def _codes(self, X: np.ndarray) -> np.ndarray:
         """Per tree and row, the outcomes of the tree's splits packed as bits (bit
-        ``j``: split ``j`` went right), one comparison of a feature column per split."""
+        ``j``: split ``j`` went right). All splits on one feature are compared in one
+        go (a splits x rows array), then every tree's bits are packed together; an
+        always-left split has an infinite threshold and never sets its bit."""
+        n_trees, n_split = self.split_feature.shape
         columns = np.ascontiguousarray(X.T)
-        code_type = np.uint16 if self.depth > 3 else np.uint8
-        codes = np.zeros((len(self.split_feature), len(X)), dtype=code_type)
-        for code, feat, thr in zip(codes, self.split_feature.tolist(), self.split_threshold.tolist()):
-            for bit, (f, t) in enumerate(zip(feat, thr)):
-                if t != np.inf:
-                    code |= (columns[f] > t).astype(code_type) << bit
+        went_right = np.empty((n_trees * n_split, len(X)), dtype=bool)
+        for f, (splits, thresholds) in self._splits_by_feature.items():
+            went_right[splits] = columns[f][None, :] > thresholds[:, None]
+        by_tree = went_right.reshape(n_trees, n_split, len(X))
+        codes = np.zeros((n_trees, len(X)), dtype=np.uint16)
+        for bit in range(n_split):
+            codes |= by_tree[:, bit, :].astype(np.uint16) << bit
         return codes
 
     def raw_scores(self, X: np.ndarray, codes: np.ndarray | None = None) -> np.ndarray:
