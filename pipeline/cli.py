@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--dask-address", default=None, metavar="ADDR",
                    help="a Dask scheduler, e.g. tcp://scheduler:8786 (default: a LocalCluster)")
     r.add_argument("--batch-docs", type=int, default=None, metavar="N",
-                   help="documents per batch at most (default 256)")
+                   help="documents per batch at most (default 512)")
     r.add_argument("--batch-bytes", type=_size, default=None, metavar="SIZE",
                    help="raw bytes per batch at most, e.g. 16M (default 16M)")
     r.add_argument("--skip", action="append", default=[], choices=SKIPPABLE_STAGES, metavar="STAGE",

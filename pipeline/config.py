@@ -18,7 +18,7 @@ SKIPPABLE_STAGES = ("repair", "strip", "extract")
 class Config:
     skip: tuple[str, ...] = ()
     # Streaming: a batch closes at whichever limit comes first.
-    batch_docs: int = 256
+    batch_docs: int = 512
     batch_bytes: int = 16 * 1024 * 1024
     workers: int = 1
     engine: str = "local"  # local | dask
