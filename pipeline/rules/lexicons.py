@@ -80,7 +80,12 @@ NEWSLETTER_PHRASES = (
     r"iscriviti alla newsletter|iscriviti|la tua e-?mail|"
     r"assine (a|nossa) newsletter|inscreva-se|seu e-?mail|"
     r"schrijf je in|aanmelden voor de nieuwsbrief|je e-?mailadres|"
-    r"zapisz się|zaprenumeruj|twój (adres )?e-?mail"
+    r"zapisz się|zaprenumeruj|twój (adres )?e-?mail|"
+    # an own newsletter named, or the promise that comes with signing up
+    r"(unseren?|unserem|our|notre|nuestro|il nostro|onze|nasz) [\w-]*newsletter|"
+    r"never miss .{0,40}(sign ?up|subscribe)|by e-?mail and never miss|"
+    r"zapraszamy (też |również |także )?do (subskrypcji|prenumeraty)|"
+    r"hier klicken und .{0,40}(registrieren|anmelden|abonnieren)|click here to (subscribe|sign up|register)"
 )
 NEWSLETTER_CALLS = (
     r"sign ?up|subscribe|subscribe now|join (now|us|today|our)|register now|"
@@ -103,6 +108,9 @@ PROMO_HEADERS = (
     r"promoted( stories| content)?|advertisement|advertising|paid content|partner content|"
     r"neueste (artikel|beiträge|nachrichten)|aktuelle (nachrichten|artikel|beiträge)|mehr zum thema|"
     r"das könnte (sie|dich) auch interessieren|weitere (artikel|beiträge|nachrichten|themen)|lesen sie auch|"
+    r"(diese|folgende|weitere) (artikel|beiträge|themen|rezepte|produkte) könnten (dich|sie|euch) (auch |ebenfalls )?interessieren|"
+    r"das könnte (sie|dich|euch) (auch |ebenfalls )?interessieren|you (may|might) also be interested in|"
+    r"(also|auch|aussi|también|anche) (on|auf|sur|en|su) [\w-]+\.[a-z]{2,4}|"
     r"auch interessant|ähnliche (artikel|beiträge)|weitere (artikel|beiträge|nachrichten) zu(m| diesem) thema|meistgelesen|am meisten gelesen|empfehlungen|anzeige|werbung|"
     r"à lire aussi|a lire aussi|lire aussi|sur le même sujet|articles similaires|les plus lus|publicité|"
     r"dernières (nouvelles|actualités)|vous aimerez aussi|"
@@ -123,7 +131,7 @@ PROMO_HEADERS = (
 READ_ALSO_LABELS = (
     r"read (more|also|next)|also read|see also|related( stories| articles)?|watch|listen|more|don'?t miss|"
     r"recommended|"
-    r"lesen sie auch|auch lesen|lies auch|mehr dazu|mehr zum thema|siehe auch|weiterlesen|"
+    r"lesen sie auch|lesen sie hier|lesen sie (dazu|mehr)|hier lesen|lies hier|auch lesen|lies auch|mehr dazu|mehr zum thema|siehe auch|weiterlesen|"
     r"à lire aussi|a lire aussi|à lire également|lire aussi|lire également|à lire|voir aussi|à voir aussi|à voir|"
     r"à découvrir|sur le même sujet|"
     r"lea también|lee también|lea más|lee más|lea|vea también|ve también|ver también|vea|mira también|mira|mire|"
@@ -191,6 +199,47 @@ PAYWALL_PHRASES = (
     r"para seguir leyendo|ya eres suscriptor|per continuare a leggere|già abbonato|"
     r"para continuar lendo|já é assinante|lees verder met|al abonnee|czytaj dalej|masz już subskrypcję"
 )
+# An appeal for money or support anywhere in a short block ("... brauchen wir deine
+# Unterstützung", "Wesprzyj nas darowizną"): the phrases say who is asked for what.
+SUPPORT_APPEALS = (
+    r"support (us|our (work|journalism|reporting)|independent journalism)\b|your support (helps|keeps|makes)|"
+    r"(brauchen|benötigen) wir (deine|ihre|eure) (unterstützung|hilfe)|"
+    r"unterstütze (uns (mit|jetzt|durch|monatlich|einmalig|\()|unser(e|en)? (magazin|arbeit|journalismus|redaktion|blog))|"
+    r"unterstützen sie (uns (mit|jetzt|durch|monatlich|einmalig|\()|unsere (arbeit|redaktion)|unseren journalismus)|"
+    r"zahl\W{0,2} ich freiwillig|journalismus kostet|"
+    r"soutenez-nous|soutenez notre (travail|journalisme|rédaction)|"
+    r"apóyanos|apoya nuestro (trabajo|periodismo)|"
+    r"sostienici|sostieni il nostro (lavoro|giornalismo)|"
+    r"wesprzyj nas|wesprzyj nasz"
+)
+# Affiliate and advertiser disclosures: the site is paid when a reader follows a link.
+AFFILIATE_DISCLOSURES = (
+    r"affiliate[- ]links?|advertiser disclosure|references to products from .{0,30}advertisers|"
+    r"(we|i) (may )?(earn|receive|get|make) (a )?(small )?(commission|compensation)|"
+    r"advertisers? (do(es)?n'?t|do(es)? not) influence|"
+    r"provisions?-?links?|(wir|ich) (erhalten|bekommen|verdienen) (dabei |dafür |ggf\. |gegebenenfalls |eventuell )?"
+    r"(eine )?(kleine )?provision|als amazon-partner verdiene|"
+    r"hat keinerlei einfluss auf (unsere|die) (empfehlung|bewertung|auswahl)|"
+    r"liens? (d'affiliation|affiliés?|sponsorisés)|nous (percevons|touchons) une (petite )?commission|"
+    r"enlaces? de afiliados?|recibimos una comisión|link (di affiliazione|affiliati)|riceviamo una commissione|"
+    r"linki afiliacyjne|linki partnerskie"
+)
+# Notices that a text was checked by experts ("Medically reviewed by ...").
+REVIEW_NOTICES = (
+    r"(medically|medical|fact)[- ]?(reviewed|checked) by|"
+    r"(von|durch) (medizinern|ärzten|ärztinnen|fachärzten|experten) geprüft|(ärztlich|medizinisch|fachlich) geprüft|"
+    r"entspricht den vorgaben der (ärztlichen )?fachliteratur|"
+    r"relu par un médecin|revisado por (un )?médico|revisionato da un medico"
+)
+# Placeholders for embedded content (maps, videos, posts) that loads only on consent,
+# and the media library's availability line.
+EMBED_NOTICES = (
+    r"(klicken sie|klicke|klick) auf den .{0,20}button,? um .{0,80} zu laden|"
+    r"mit dem laden (des|der) (inhalts?|videos?|karte|beitrags|tweets?) akzeptieren|externe inhalte (laden|anzeigen)|"
+    r"ich bin damit einverstanden, dass mir externe inhalte|"
+    r"(click|tap) (on )?the .{0,20}button .{0,20}to load|load(ing)? (external )?content from|"
+    r"html-code zum einbetten|(video|audio|sendung|podcast) (ist )?verfügbar bis\b"
+)
 ENJOYED_PHRASES = (
     r"if you (enjoyed|liked) (reading )?this|did you (enjoy|like) this|"
     r"hat (dir|ihnen) (dieser|der) (artikel|beitrag) gefallen|gefällt (dir|ihnen) unser|"
@@ -234,7 +283,7 @@ LEGAL_PHRASES = (
 )
 COOKIE_PHRASES = (
     r"(this|our) (web)?site uses cookies|we use cookies|uses cookies|accept (all )?cookies|"
-    r"diese (web)?seite verwendet cookies|wir verwenden cookies|cookies akzeptieren|"
+    r"diese (web)?seite verwendet cookies|wir (verwenden|nutzen|setzen) cookies|(verwenden|nutzen|setzen) wir cookies|cookies akzeptieren|"
     r"ce site utilise des cookies|nous utilisons des cookies|accepter les cookies|"
     r"este sitio (web )?utiliza cookies|utilizamos cookies|aceptar cookies|"
     r"questo sito (web )?utilizza (i )?cookie|utilizziamo (i )?cookie|"
@@ -278,7 +327,8 @@ READING_WORDS = r"read|reading|lesezeit|lesedauer|de lecture|de lectura|di lettu
 READING_TIME = (
     rf"{MINUTES}\s*({READING_WORDS})|"
     r"(reading time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd|"
-    r"czas czytania)\s*:?\s*\d+\s*\w*"
+    r"czas czytania)\s*:?\s*\d+\s*\w*|"
+    r"(ten|this) (tekst|text|article) (przeczytasz|takes|will take) .{1,30}"
 )
 # "This article is over 6 years old", "Dieser Artikel ist älter als ein Jahr".
 AGE_NOTICES = (
@@ -295,7 +345,8 @@ MEDIA_WORDS = (
     r"photo|picture|pic|image|img|foto|bild|fotografie|illustration|grafik|graphic|video|"
     r"credit|crédit|crédito|credito|quelle|source|fuente|fonte|bron|źródło|zdjęcie|fot\.|"
     r"titelbild|beitragsbild|symbolbild|bildquelle|bildnachweis|fotonachweis|bildrechte|"
-    r"illustration|image d'illustration|imagen|immagine|imagem|afbeelding|obraz"
+    r"illustration|image d'illustration|imagen|immagine|imagem|afbeelding|obraz|"
+    r"abbildung|abb\.|figure \d+|fig\. ?\d+|grafico|gráfico|graphique|wykres|rycina"
 )
 PHOTO_AGENCIES = r"getty images|reuters|afp|ap photo|dpa|epa|shutterstock|istock|imago|picture alliance|keystone"
 GALLERY_OF = r"of|von|de|di|sur|van|z|/"

@@ -54,6 +54,7 @@ SHORT_LINE = 40          # a bare keyword line ("SIGN UP", "Share", "Latest News
 PROMPT_LINE = 160        # a one-sentence call to action
 NOTICE_LINE = 300        # a legal, cookie or permalink notice
 CAPTION_LINE = 300       # a caption with a credit
+DISCLOSURE_LINE = 600    # an affiliate disclosure, which explains itself at length
 
 TITLE_MIN_CHARS = 10
 TITLE_MAX_CHARS = 200
@@ -133,6 +134,8 @@ LINE_RULES: tuple[LineRule, ...] = (
              SHORT_LINE * 2, "full"),
     LineRule("promo.donation", "promo", L.DONATION_PHRASES, PROMPT_LINE, "start"),
     LineRule("promo.enjoyed", "promo", L.ENJOYED_PHRASES, PROMPT_LINE, "start"),
+    LineRule("promo.support_appeal", "promo", L.SUPPORT_APPEALS, NOTICE_LINE),
+    LineRule("promo.affiliate_disclosure", "promo", L.AFFILIATE_DISCLOSURES, DISCLOSURE_LINE),
     # chrome
     LineRule("chrome.permalink", "chrome", L.PERMALINK_PHRASES, NOTICE_LINE),
     LineRule("chrome.loading", "chrome", L.LOADING_PHRASES, PROMPT_LINE, "start"),
@@ -159,6 +162,9 @@ LINE_RULES: tuple[LineRule, ...] = (
              SHORT_LINE, "full"),
     LineRule("chrome.reading_time", "chrome", L.READING_TIME, SHORT_LINE, "full"),
     LineRule("chrome.cookie", "chrome", L.COOKIE_PHRASES, NOTICE_LINE),
+    LineRule("chrome.copyright_notice", "chrome", r"(?:©|\(c\)|copyright)\s*\d{4}", NOTICE_LINE, "start"),
+    LineRule("chrome.review_notice", "chrome", L.REVIEW_NOTICES, PROMPT_LINE),
+    LineRule("chrome.embed_notice", "chrome", L.EMBED_NOTICES, NOTICE_LINE),
     # media
     LineRule("media.credit_paren", "media", rf"\((?:{L.MEDIA_WORDS})s?\s*:[^)]*\)\s*$", CAPTION_LINE),
     LineRule("media.credit_label", "media", rf"(?:{L.MEDIA_WORDS})s?(?:\s+\w+)?\s*:\s*\S", CAPTION_LINE // 2, "start"),
