@@ -38,6 +38,22 @@ PROSE = ("The committee met for three hours and agreed that the budget would be 
     ("Please note that comments are moderated before they appear.", "comments"),
     ("Kommentare\u00a0werden moderiert.", "comments"),
     ("| Ähnliche\u00a0Artikel |", "promo"),
+    # support appeals, disclosures and notices
+    ("Unabhängiger Journalismus kostet Geld: Unterstützen Sie uns mit einem monatlichen Beitrag.", "promo"),
+    ("Wesprzyj nas darowizną.", "promo"),
+    ("Some links in this guide are affiliate links: we may earn a commission if you buy.", "promo"),
+    ("Wenn du über diese Links kaufst, erhalten wir eine kleine Provision.", "promo"),
+    ("© 2021 Example Media. This story may not be reprinted without written permission.", "chrome"),
+    ("Medically reviewed by a registered nurse.", "chrome"),
+    ("Klicken Sie auf den Button, um den Inhalt von einer externen Karte zu laden.", "chrome"),
+    ("Video verfügbar bis 31.12.2030", "chrome"),
+    ("Wir nutzen Cookies, um die Website für Sie zu verbessern.", "chrome"),
+    ("Abbildung 2: Verlauf der Temperatur über das Jahr", "media"),
+    ("Schauen Sie in unseren Wochen-Newsletter!", "newsletter"),
+    ("Diese Artikel könnten dich ebenfalls interessieren:", "promo"),
+    ("Lesen Sie hier: Die Stadt plant einen neuen Radweg", "promo"),
+    ("Über den Autor", "byline"),
+    ("Redakteurin im Ressort Politik.", "byline"),
 ])
 def test_line_rules(line, category):
     label = classify_line(line)
@@ -51,9 +67,26 @@ def test_line_rules(line, category):
     "More than 200 people were evacuated: the river rose two metres overnight.",
     "Follow-up studies on the drug showed that patients on the trial recovered faster than expected.",
     "Mira Nair, la directora india, presentó su nueva película en el festival de Venecia.",
+    "Die Gemeinde bittet die Anwohner, die Arbeiten zu unterstützen und die Straße frei zu halten.",
+    "The author of the report said the figures would be revised next year.",
+    "Die Stadtwerke verdienen an jedem Anschluss, sagte der Bürgermeister.",
 ])
 def test_line_rules_leave_prose_alone(line):
     assert classify_line(line) is None
+
+
+def test_author_box_at_the_end_goes_with_its_header():
+    texts = [PROSE] * 3 + ["Über die Autorin", "Jane Roe ist Journalistin und lebt in Köln. Sie schreibt über Stadtpolitik."]
+    labels, _ = classify_blocks(texts, use_model=False)
+    assert labels[:3] == [None] * 3
+    assert labels[3] == ("byline", "byline.bio_header")
+    assert labels[4] == ("byline", "byline.bio_under_header")
+
+
+def test_author_box_header_mid_article_takes_nothing_after_it():
+    texts = [PROSE] * 3 + ["Zur Person"] + [PROSE] * 5
+    labels, _ = classify_blocks(texts, use_model=False)
+    assert labels[4:] == [None] * 5
 
 
 def test_comment_section_needs_evidence_and_runs_on():

@@ -218,6 +218,7 @@ AFFILIATE_DISCLOSURES = (
     r"(we|i) (may )?(earn|receive|get|make) (a )?(small )?(commission|compensation)|"
     r"advertisers? (do(es)?n'?t|do(es)? not) influence|"
     r"provisions?-?links?|(wir|ich) (erhalten|bekommen|verdienen) (dabei |dafür |ggf\. |gegebenenfalls |eventuell )?"
+    r"(eine )?(kleine )?provision|(erhalten|bekommen|verdienen) (wir|ich) (dabei |dafür |ggf\. |gegebenenfalls |eventuell )?"
     r"(eine )?(kleine )?provision|als amazon-partner verdiene|"
     r"hat keinerlei einfluss auf (unsere|die) (empfehlung|bewertung|auswahl)|"
     r"liens? (d'affiliation|affiliés?|sponsorisés)|nous (percevons|touchons) une (petite )?commission|"
@@ -385,6 +386,18 @@ RECRUITER_WORDS = (
 CURRENCY = r"[£$€¥₹]|\b(?:eur|usd|gbp|chf|pln|zł)\b"
 
 # --- byline -----------------------------------------------------------------------
+# The header of the box about the author at an article's end: "Über den Autor", "Zur Person".
+AUTHOR_BIO_HEADERS = (
+    r"about the (author|writer)s?|(the )?author|"
+    r"(über|ueber) (den|die) (autor|autorin|autoren|verfasser|verfasserin)|zur person|(der|die) autor(in)?|autor(in)?|"
+    r"à propos de l'auteur|l'auteur|sobre (el|la) autor(a)?|l'autore|sull'autore|sobre o autor|over de auteur|o autorze"
+)
+# The role line of such a box: "Redakteur im Ressort Wirtschaft", "Reporter at the Tribune".
+AUTHOR_ROLES = (
+    r"redakteur(in)?|korrespondent(in)?|reporter(in)?|volontär(in)?|ressortleiter(in)?|"
+    r"editor|staff writer|correspondent|senior writer|"
+    r"rédacteur|rédactrice|journaliste|periodista|redactor(a)?|redattore|redattrice|dziennikarz|dziennikarka"
+)
 BY_WORDS = r"by|written by|words by|von|par|por|di|door|autor|auteur|autore|autora|author|text|tekst|redakcja"
 MONTHS = {
     # en

@@ -97,6 +97,10 @@ TEMPLATE_MIN_SHARE = 0.3
 # The learned pass scores only blocks up to this length: longer blocks are prose by
 # any measure, and skipping them keeps the model off the hot path.
 MODEL_MAX_CHARS = 400
+# An author box at the end: its header takes the blocks after it when there are at
+# most this many, each at most this long, and nothing else follows.
+BIO_MAX_BLOCKS = 3
+BIO_MAX_CHARS = 600
 # Repeated lines: a short line seen this many times in one document is template text
 # when its first copy was already labelled boilerplate.
 REPEAT_MAX_CHARS = 120
@@ -165,6 +169,11 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("chrome.copyright_notice", "chrome", r"(?:©|\(c\)|copyright)\s*\d{4}", NOTICE_LINE, "start"),
     LineRule("chrome.review_notice", "chrome", L.REVIEW_NOTICES, PROMPT_LINE),
     LineRule("chrome.embed_notice", "chrome", L.EMBED_NOTICES, NOTICE_LINE),
+    # author box (byline: it says who wrote the article, not the article)
+    LineRule("byline.bio_header", "byline", L.AUTHOR_BIO_HEADERS, SHORT_LINE, "full"),
+    LineRule("byline.author_role", "byline",
+             rf"(?:{L.AUTHOR_ROLES})\s+(?:in|im|bei|für|der|des|at|for|of|à|de|en|di|w)\b[^.!?]{{0,80}}\.?",
+             BYLINE_MAX_CHARS, "full"),
     # media
     LineRule("media.credit_paren", "media", rf"\((?:{L.MEDIA_WORDS})s?\s*:[^)]*\)\s*$", CAPTION_LINE),
     LineRule("media.credit_label", "media", rf"(?:{L.MEDIA_WORDS})s?(?:\s+\w+)?\s*:\s*\S", CAPTION_LINE // 2, "start"),

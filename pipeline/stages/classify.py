@@ -231,6 +231,23 @@ def _mark_promo_lists(texts: list[str], labels: list[Label]) -> None:
             labels[j] = ("promo", "promo.list_under_header")
 
 
+def _mark_author_box(texts: list[str], labels: list[Label]) -> None:
+    """An author box closing the document: its header ("Über den Autor") takes the
+    few short blocks after it (the author's name, role and bio), when nothing else
+    follows them."""
+    n = len(texts)
+    for i in range(n - 1, -1, -1):
+        if not (labels[i] and labels[i][1] == "byline.bio_header"):
+            continue
+        if _content_chars_before(texts, labels, i) < T.SECTION_MIN_CONTENT_BEFORE:
+            return
+        after = [j for j in range(i + 1, n) if labels[j] is None]
+        if len(after) <= T.BIO_MAX_BLOCKS and all(len(texts[j]) <= T.BIO_MAX_CHARS for j in after):
+            for j in after:
+                labels[j] = ("byline", "byline.bio_under_header")
+        return
+
+
 def _is_fragment(text: str, max_chars: int) -> bool:
     """Short, not a sentence, not a table row or a link: a menu item or a label."""
     return (len(text) <= max_chars and not T.ends_sentence(text)
@@ -330,6 +347,7 @@ def classify_rules(texts: list[str], line_labels: list[Label] | None = None, htm
     meta = _mark_top_matter(texts, labels, html, meta_title)
     _mark_sections(texts, labels)
     _mark_promo_lists(texts, labels)
+    _mark_author_box(texts, labels)
     _mark_context(texts, labels)
     _mark_outside_article(texts, labels)
     return labels, meta
