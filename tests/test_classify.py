@@ -54,6 +54,8 @@ PROSE = ("The committee met for three hours and agreed that the budget would be 
     ("Lesen Sie hier: Die Stadt plant einen neuen Radweg", "promo"),
     ("Über den Autor", "byline"),
     ("Redakteurin im Ressort Politik.", "byline"),
+    ("Kennen Sie schon unseren Podcast? Jede Woche eine neue Folge.", "promo"),
+    ("Die neue Ausgabe ist ab sofort am Kiosk und im Abo erhältlich.", "promo"),
 ])
 def test_line_rules(line, category):
     label = classify_line(line)

@@ -85,7 +85,8 @@ NEWSLETTER_PHRASES = (
     r"(unseren?|unserem|our|notre|nuestro|il nostro|onze|nasz) [\w-]*newsletter|"
     r"never miss .{0,40}(sign ?up|subscribe)|by e-?mail and never miss|"
     r"zapraszamy (też |również |także )?do (subskrypcji|prenumeraty)|"
-    r"hier klicken und .{0,40}(registrieren|anmelden|abonnieren)|click here to (subscribe|sign up|register)"
+    r"hier klicken und .{0,40}(registrieren|anmelden|abonnieren)|click here to (subscribe|sign up|register)|"
+    r"(erhalten sie|erhältst du|get) exklusive (angebote|vorteile|inhalte|rabatte)"
 )
 NEWSLETTER_CALLS = (
     r"sign ?up|subscribe|subscribe now|join (now|us|today|our)|register now|"
@@ -212,6 +213,13 @@ SUPPORT_APPEALS = (
     r"sostienici|sostieni il nostro (lavoro|giornalismo)|"
     r"wesprzyj nas|wesprzyj nasz"
 )
+# The site advertising its own products: its magazine's new issue, its tools.
+SELF_PROMOTION = (
+    r"(kennst du|kennen sie|kennt ihr) (schon|bereits) unser|(have you|did you) (seen|tried|heard of|heard about) our|"
+    r"connaissez-vous (déjà )?not|¿?conoces (ya )?nuestr|"
+    r"(die |the )?(aktuelle|neue|latest|current|new) (ausgabe|heft|issue|edition) .{0,60}"
+    r"(bestellen|kiosk|im abo|e-?paper|erhältlich|on sale|newsstands?|order (it|now|your))"
+)
 # Affiliate and advertiser disclosures: the site is paid when a reader follows a link.
 AFFILIATE_DISCLOSURES = (
     r"affiliate[- ]links?|advertiser disclosure|references to products from .{0,30}advertisers|"
@@ -239,7 +247,8 @@ EMBED_NOTICES = (
     r"mit dem laden (des|der) (inhalts?|videos?|karte|beitrags|tweets?) akzeptieren|externe inhalte (laden|anzeigen)|"
     r"ich bin damit einverstanden, dass mir externe inhalte|"
     r"(click|tap) (on )?the .{0,20}button .{0,20}to load|load(ing)? (external )?content from|"
-    r"html-code zum einbetten|(video|audio|sendung|podcast) (ist )?verfügbar bis\b"
+    r"html-code zum einbetten|mit diesem button (kannst du|können sie)|with this button you can|"
+    r"(video|audio|sendung|podcast) (ist )?verfügbar bis\b"
 )
 ENJOYED_PHRASES = (
     r"if you (enjoyed|liked) (reading )?this|did you (enjoy|like) this|"

@@ -138,6 +138,7 @@ LINE_RULES: tuple[LineRule, ...] = (
              SHORT_LINE * 2, "full"),
     LineRule("promo.donation", "promo", L.DONATION_PHRASES, PROMPT_LINE, "start"),
     LineRule("promo.enjoyed", "promo", L.ENJOYED_PHRASES, PROMPT_LINE, "start"),
+    LineRule("promo.self_promotion", "promo", L.SELF_PROMOTION, NOTICE_LINE, "start"),
     LineRule("promo.support_appeal", "promo", L.SUPPORT_APPEALS, NOTICE_LINE),
     LineRule("promo.affiliate_disclosure", "promo", L.AFFILIATE_DISCLOSURES, DISCLOSURE_LINE),
     # chrome
