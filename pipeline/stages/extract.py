@@ -40,6 +40,11 @@ TRAFILATURA_OPTIONS = {
     "deduplicate": False,       # a repeated line is the classifier's call, with its rule
 }
 
+# A page whose main text comes out shorter than this is extracted again favouring
+# recall, and the longer text kept: on such pages trafilatura has usually taken a
+# teaser or a caption for the article. None: no second try.
+RECALL_RETRY_BELOW_CHARS = 300
+
 # Put back a lead paragraph trafilatura left out (see the module docstring).
 RESTORE_LEAD = True
 # Restoring the lead: descriptions shorter than this say too little to find a paragraph by.
@@ -70,6 +75,11 @@ def extract_html(html: str, url: str | None, title, author, date) -> tuple:
     if doc is None:
         return "", url, title, author, date
     text = _nfc(doc.text or "")
+    if RECALL_RETRY_BELOW_CHARS is not None and len(text) < RECALL_RETRY_BELOW_CHARS:
+        opts = {**TRAFILATURA_OPTIONS, "favor_recall": True, "favor_precision": False}
+        again = trafilatura.bare_extraction(load_html(html), url=url or None, with_metadata=False, **opts)
+        if again is not None and len(again.text or "") > len(text):
+            text = _nfc(again.text)
     lead = missing_lead(tree, doc.description, text) if RESTORE_LEAD else None
     return (
         with_lead(text, lead, doc.title),
