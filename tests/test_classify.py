@@ -56,6 +56,8 @@ PROSE = ("The committee met for three hours and agreed that the budget would be 
     ("Redakteurin im Ressort Politik.", "byline"),
     ("Kennen Sie schon unseren Podcast? Jede Woche eine neue Folge.", "promo"),
     ("Die neue Ausgabe ist ab sofort am Kiosk und im Abo erhältlich.", "promo"),
+    ("Schlagworte", "chrome"),
+    ("Posted 3 May 2021 | Category: Local news", "chrome"),
 ])
 def test_line_rules(line, category):
     label = classify_line(line)
