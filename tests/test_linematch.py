@@ -138,7 +138,8 @@ def test_text_features_equal_a_block_by_block_reference(sample_lines):
 
     from pipeline.rules import features as F
 
-    texts = sample_lines[:3000] + ["", "  ", "😀 emoji 𝔘𝔫𝔦 ok", "ǅ title", "x_y 3² ٣", "a\nb c", "Über\u00a0die Straße"]
+    texts = sample_lines[:3000] + ["", "  ", "😀 emoji 𝔘𝔫𝔦 ok", "ǅ title", "x_y 3² ٣", "a\nb c", "Über\u00a0die Straße",
+                                   "Read more: ", "„Zitat.“ ", "- item", "-", "* x", "Ende.)", "Why? '"]
     got = F._text_features(texts)
 
     def reference(t: str) -> dict:
@@ -155,6 +156,9 @@ def test_text_features_equal_a_block_by_block_reference(sample_lines):
             "words": len(words),
             "stop_best": max(per_lang),
             "any_stop": sum(w in F._ALL_STOP for w in words),
+            "sentence_end": T.ends_sentence(t),
+            "ends_colon": t.rstrip().endswith(":"),
+            "bullet": t[:2] in F._BULLETS,
         }
 
     expected = [reference(t) for t in texts]

@@ -62,6 +62,8 @@ def _flags_of_cps(cps: np.ndarray) -> np.ndarray:
     return flags
 
 
+# A list item opens with one of these (a mark, then a space).
+_BULLETS = ("- ", "• ", "* ", "· ")
 # Bit 5 of a character's code: it starts a token (a run of non-space characters).
 _TOKEN_START = 32
 
@@ -141,11 +143,33 @@ def _text_features(texts: list[str]) -> dict[str, np.ndarray]:
         "len": lengths, "letters": counts[:, 0], "caps": counts[:, 1], "digits": counts[:, 2],
         "punct": counts[:, 3], "tokens": counts[:, 4], "title_tokens": counts[:, 5],
         "words": nw, "stop_best": best, "any_stop": np.bincount(stop_row, minlength=n).astype(float),
-        "sentence_end": np.fromiter(map(T.ends_sentence, texts), dtype=bool, count=n),
         "table_or_link": pc.match_substring_regex(column, T.TABLE_OR_LINK.pattern).to_numpy(zero_copy_only=False),
-        "ends_colon": np.fromiter((t.rstrip().endswith(":") for t in texts), dtype=bool, count=n),
-        "bullet": np.fromiter((t[:2] in _BULLETS for t in texts), dtype=bool, count=n),
+        **_ends_and_bullets(texts, cps, space, lengths),
     }
+
+
+_SENTENCE_PUNCT_CPS = np.array([ord(c) for c in T.SENTENCE_PUNCT], dtype=np.uint32)
+_SENTENCE_CLOSER_CPS = np.array([ord(c) for c in T.SENTENCE_CLOSERS], dtype=np.uint32)
+_BULLET_CPS = np.array([ord(b[0]) for b in _BULLETS], dtype=np.uint32)
+
+
+def _ends_and_bullets(texts: list[str], cps: np.ndarray, space: np.ndarray,
+                      lengths: np.ndarray) -> dict[str, np.ndarray]:
+    """``T.ends_sentence``, "ends in a colon" and "opens with a bullet" per block, from
+    the first two and the last character of each block in the joined code points;
+    only a block ending in a space or a closing quote is looked at in Python."""
+    cps, space = np.append(cps, 0), np.append(space, False)  # a block's index is always valid
+    starts = np.cumsum(lengths + 1) - lengths - 1
+    present, pair = lengths > 0, lengths >= 2
+    last = np.where(present, starts + lengths - 1, len(cps) - 1)
+    ends = present & np.isin(cps[last], _SENTENCE_PUNCT_CPS)
+    colon = present & (cps[last] == ord(":"))
+    for k in np.flatnonzero(present & (space[last] | np.isin(cps[last], _SENTENCE_CLOSER_CPS))).tolist():
+        ends[k] = T.ends_sentence(texts[k])
+        colon[k] = texts[k].rstrip().endswith(":")
+    first = np.where(pair, starts, len(cps) - 1)
+    bullet = pair & np.isin(cps[first], _BULLET_CPS) & (cps[np.where(pair, first + 1, first)] == ord(" "))
+    return {"sentence_end": ends, "ends_colon": colon, "bullet": bullet}
 
 
 # Bit ``b`` set: the word is a stop word of the ``b``-th language of ``_STOP``.
@@ -154,9 +178,6 @@ _STOP_WORD_ARRAY = pa.array(_STOP_WORD_LIST, type=pa.large_string())
 # ...one row per stop word, and a last row of 0 for every other word.
 _STOP_WORD_BITS = np.array([sum(1 << b for b, ws in enumerate(_STOP.values()) if w in ws) for w in _STOP_WORD_LIST]
                            + [0], dtype=np.int64)
-
-
-_BULLETS = ("- ", "• ", "* ", "· ")
 
 
 def _repeated_in_doc(texts: list[str], doc: np.ndarray) -> np.ndarray:

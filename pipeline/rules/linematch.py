@@ -28,6 +28,7 @@ import functools
 import logging
 import re
 
+import numpy as np
 import re2
 
 from pipeline.rules import table as T
@@ -186,12 +187,13 @@ def _decide(line: str, rule_indexes) -> Label:
     return None
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _is_utf8(text: str) -> bool:
-    """False for a string holding a lone surrogate: it has no UTF-8 for RE2 to scan."""
-    return _LONE_SURROGATE.search(text) is None
+def _utf8(text: str) -> bytes | None:
+    """The UTF-8 bytes of ``text``; None when it holds a lone surrogate (no UTF-8 for
+    RE2 to scan)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
 
 
 def classify_lines(lines: list[str]) -> list[Label]:
@@ -204,23 +206,18 @@ def classify_lines(lines: list[str]) -> list[Label]:
     # a line feed is decided on its own).
     reach = [k for k, t in enumerate(lines) if len(t) <= T.MAX_RULE_CHARS]
     text = "\n".join([lines[k] for k in reach])
-    if text.count("\n") != max(len(reach) - 1, 0) or not _is_utf8(text):
-        alone = [k for k in reach if "\n" in lines[k] or not _is_utf8(lines[k])]
+    joined = _utf8(text)  # UTF-8 bytes: RE2's own offsets, no conversion per match
+    if joined is None or text.count("\n") != max(len(reach) - 1, 0):
+        alone = [k for k in reach if "\n" in lines[k] or _utf8(lines[k]) is None]
         for k in alone:
             labels[k] = classify_line(lines[k])
         alone_set = set(alone)
         reach = [k for k in reach if k not in alone_set]
-        text = "\n".join([lines[k] for k in reach])
+        joined = "\n".join([lines[k] for k in reach]).encode("utf-8")
     candidates: list[int] = list(range(len(reach))) if unscreened else []
     if reach:
-        # UTF-8 bytes: RE2's own offsets, no conversion back to characters per match.
-        joined = text.encode("utf-8")
-        line_starts = [0]
-        at = joined.find(b"\n")
-        while at >= 0:
-            line_starts.append(at + 1)
-            at = joined.find(b"\n", at + 1)
-        line_starts.append(len(joined) + 1)
+        feeds = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) == 10) + 1
+        line_starts = [0, *feeds.tolist(), len(joined) + 1]
         if not unscreened:
             m = any_rule.search(joined)
             while m is not None:
