@@ -48,6 +48,27 @@ def _fold(s: str) -> str:
     return " ".join(s.lower().split())
 
 
+# Whitespace a fold would change, in short blocks joined by NULs: any but a space, two
+# spaces, a space at either end of a block.
+_IRREGULAR_SPACE = re.compile(r"[^\S ]| {2}|(?:^|\x00) | (?:\x00|$)")
+
+
+def _short_folds(texts: list[str]) -> list[str | None]:
+    """``_fold`` of each block up to REPEAT_MAX_CHARS (None for longer ones). When no
+    such block has whitespace to fold, one lower-casing of them all joined does."""
+    short = [i for i, t in enumerate(texts) if len(t) <= T.REPEAT_MAX_CHARS]
+    folded: list[str | None] = [None] * len(texts)
+    joined = "\x00".join([texts[i] for i in short])
+    lowered = joined.lower().split("\x00")
+    if len(lowered) == len(short) and _IRREGULAR_SPACE.search(joined) is None:
+        for i, f in zip(short, lowered):
+            folded[i] = f
+    else:
+        for i in short:
+            folded[i] = _fold(texts[i])
+    return folded
+
+
 def _matches_title(block: str, title: str | None) -> bool:
     """The block is the page's title, or the part of it before the site's name."""
     b, t = _fold(block), _fold(title or "")
@@ -155,7 +176,7 @@ def _mark_context(texts: list[str], labels: list[Label]) -> None:
     """Pass 4: decisions that need a block's neighbours."""
     n = len(texts)
     # Folded only where compared: short blocks (repeats), and pairs that pass a cheap test.
-    folded = [_fold(t) if len(t) <= T.REPEAT_MAX_CHARS else None for t in texts]
+    folded = _short_folds(texts)
 
     def fold_of(i: int) -> str:
         if folded[i] is None:
@@ -366,9 +387,17 @@ def _classify_document(block_texts: list[str], line_labels: list[Label], kind=No
     return classify_rules(block_texts, line_labels, kind == "html", meta_title)
 
 
+# What urlsplit would clean or treat specially in a URL: then it is asked.
+_URL_ODDITY = re.compile(r"[\\\t\r\n]")
+
+
 def site_of(url, source) -> str:
     """The group template lines are counted in: the URL's host, else the source's folder."""
     if isinstance(url, str) and "://" in url:
+        scheme, _, rest = url.partition("://")
+        if scheme.isascii() and scheme.isalpha() and not _URL_ODDITY.search(rest):
+            # The network location, as urlsplit finds it: up to a "/", "?" or "#".
+            return rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].lower()
         return urlsplit(url).netloc.lower()
     return str(source).rsplit("/", 1)[0] if isinstance(source, str) and "/" in source else ""
 
