@@ -40,6 +40,11 @@ TRAFILATURA_OPTIONS = {
     "deduplicate": False,       # a repeated line is the classifier's call, with its rule
 }
 
+# htmldate's "extensive search" (free-text dates parsed by dateparser) costs more than
+# the rest of the page's extraction put together; the page's markup (meta tags,
+# JSON-LD, <time>, the URL) and the byline rules find the date without it.
+DATE_EXTENSIVE_SEARCH = False
+
 # A page whose main text comes out shorter than this is extracted again favouring
 # recall, and the longer text kept: on such pages trafilatura has usually taken a
 # teaser or a caption for the article. None: no second try.
@@ -66,12 +71,15 @@ AUTHOR_PREFIX = re.compile(r"^(?:by|von|par|por|door|przez)\s+(?=\w)", re.IGNORE
 def extract_html(html: str, url: str | None, title, author, date) -> tuple:
     """Return (text, url, title, author, date) for one page."""
     import trafilatura
+    from trafilatura.settings import set_date_params
     from trafilatura.utils import load_html
 
     tree = load_html(html)
     doc = None
     if tree is not None:
-        doc = trafilatura.bare_extraction(tree, url=url or None, with_metadata=True, **TRAFILATURA_OPTIONS)
+        doc = trafilatura.bare_extraction(tree, url=url or None, with_metadata=True,
+                                          date_extraction_params=set_date_params(DATE_EXTENSIVE_SEARCH),
+                                          **TRAFILATURA_OPTIONS)
     if doc is None:
         return "", url, title, author, date
     text = _nfc(doc.text or "")
