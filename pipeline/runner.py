@@ -35,7 +35,6 @@ import os
 import platform
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -66,8 +65,6 @@ STATE_SCHEMA = pa.schema([
 # one mtime tick: its content is hashed rather than its mtime trusted (git's "racy" rule).
 RACY_NS = 2_000_000_000
 HASH_CHUNK = 1024 * 1024
-# Batches whose Parquet writes may wait on the write thread (see _clean).
-WRITES_IN_FLIGHT = 2
 
 
 def batches_of(records: Iterable[dict], config: Config) -> Iterator[list[dict]]:
@@ -371,24 +368,10 @@ def _clean(todo: list[InputFile], config: Config, writer: OutputWriter, totals: 
             read_time[0] += time.perf_counter() - t0
 
     write_time = 0.0
-    # Parquet parts are compressed and written on a thread of their own (Arrow lets go
-    # of the GIL while it compresses), one batch at a time and in order, while the
-    # next batch is cleaned; at most WRITES_IN_FLIGHT batches wait for it.
-    io_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pipeline-write")
-    writes: collections.deque = collections.deque()
-
-    def settle(keep: int) -> None:
-        nonlocal write_time
-        while len(writes) > keep:
-            t0 = time.perf_counter()
-            writes.popleft().result()  # a failed write raises here
-            write_time += time.perf_counter() - t0
-
     try:
         for tables, t in timed(engine.map(batches_of(records(), config)), timings):
-            settle(WRITES_IN_FLIGHT - 1)
-            writes.append(io_thread.submit(writer.write, tables))
             t0 = time.perf_counter()
+            writer.write(tables)
             docs = tables["documents"]
             totals.add("documents", docs)
             totals.add("removed", tables["removed"])
@@ -399,9 +382,7 @@ def _clean(todo: list[InputFile], config: Config, writer: OutputWriter, totals: 
                 error_sources.update(pc.filter(docs.column("source"), is_error).to_pylist())
             write_time += time.perf_counter() - t0
             progress.update(docs.num_rows, errors, t.get("input_bytes", 0))
-        settle(0)
     finally:
-        io_thread.shutdown(wait=True)
         progress.close()
         engine.close()
     if not progress.tty and not progress.quiet and progress.docs:
