@@ -48,11 +48,6 @@ def _fold(s: str) -> str:
     return " ".join(s.lower().split())
 
 
-# Whitespace a fold would change, in short blocks joined by NULs: any but a space, two
-# spaces, a space at either end of a block.
-_IRREGULAR_SPACE = re.compile(r"[^\S ]| {2}|(?:^|\x00) | (?:\x00|$)")
-
-
 def _short_folds(texts: list[str]) -> list[str | None]:
     """``_fold`` of each block up to REPEAT_MAX_CHARS (None for longer ones). When no
     such block has whitespace to fold, one lower-casing of them all joined does."""
@@ -60,7 +55,10 @@ def _short_folds(texts: list[str]) -> list[str | None]:
     folded: list[str | None] = [None] * len(texts)
     joined = "\x00".join([texts[i] for i in short])
     lowered = joined.lower().split("\x00")
-    if len(lowered) == len(short) and _IRREGULAR_SPACE.search(joined) is None:
+    # Nothing to fold: no whitespace but single spaces between words (splitting and
+    # joining changes nothing), and no space at either end of a block (next to a NUL).
+    plain = " ".join(joined.split()) == joined and "\x00 " not in joined and " \x00" not in joined
+    if len(lowered) == len(short) and plain:
         for i, f in zip(short, lowered):
             folded[i] = f
     else:

@@ -6,22 +6,27 @@ kept as a feature (``gap_before``) rather than as blocks.
 """
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from pipeline.config import Config
 from pipeline.stages.base import map_documents
 
-# One match per non-blank line, trimmed: it starts at the line's first non-blank
-# character (the scan skips blanks and newlines) and ends at its last, never crossing a
-# newline. ``\S`` and ``str.strip`` agree on what is blank.
-_BLOCK = re.compile(r"\S(?:[^\n]*\S)?")
-
 
 def segment_text(text: str) -> tuple[list[tuple[int, int]]]:
-    """Return [(start, end)] of each non-blank line, whitespace trimmed."""
-    return ([m.span() for m in _BLOCK.finditer(text)],)
+    """Return [(start, end)] of each non-blank line, whitespace trimmed (``str.strip``:
+    the same blanks as the regex ``\\S(?:[^\\n]*\\S)?`` would skip, found faster)."""
+    spans = []
+    append = spans.append
+    pos = 0
+    for line in text.split("\n"):
+        n = len(line)
+        if n:
+            body = line.strip()
+            if body:
+                start = pos + n - len(line.lstrip())
+                append((start, start + len(body)))
+        pos += n + 1
+    return (spans,)
 
 
 def segment(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
