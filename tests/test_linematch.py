@@ -139,7 +139,8 @@ def test_text_features_equal_a_block_by_block_reference(sample_lines):
     from pipeline.rules import features as F
 
     texts = sample_lines[:3000] + ["", "  ", "😀 emoji 𝔘𝔫𝔦 ok", "ǅ title", "x_y 3² ٣", "a\nb c", "Über\u00a0die Straße",
-                                   "Read more: ", "„Zitat.“ ", "- item", "-", "* x", "Ende.)", "Why? '"]
+                                   "Read more: ", "„Zitat.“ ", "- item", "-", "* x", "Ende.)", "Why? '",
+                                   "a | b", "see https://x.y", "www.", "HTTP://X", "http:/", "|"]
     got = F._text_features(texts)
 
     def reference(t: str) -> dict:
@@ -159,6 +160,7 @@ def test_text_features_equal_a_block_by_block_reference(sample_lines):
             "sentence_end": T.ends_sentence(t),
             "ends_colon": t.rstrip().endswith(":"),
             "bullet": t[:2] in F._BULLETS,
+            "table_or_link": T.TABLE_OR_LINK.search(t) is not None,
         }
 
     expected = [reference(t) for t in texts]

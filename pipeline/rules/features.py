@@ -64,21 +64,25 @@ def _flags_of_cps(cps: np.ndarray) -> np.ndarray:
 
 # A list item opens with one of these (a mark, then a space).
 _BULLETS = ("- ", "• ", "* ", "· ")
-# Bit 5 of a character's code: it starts a token (a run of non-space characters).
-_TOKEN_START = 32
+# Bits 5 and 6 of a character's code: it starts a token (a run of non-space
+# characters), it starts a word (a run of word characters).
+_TOKEN_START, _WORD_START = 32, 64
+_N_CODES = 128
 
 
 def _count_columns() -> np.ndarray:
-    """Which of the 64 character codes (class flags plus ``_TOKEN_START``) each count
-    of ``_text_features`` adds up: letters, capitals, digits, punctuation, tokens,
-    title-case tokens."""
-    codes = np.arange(64)
+    """Which of the character codes (class flags, ``_TOKEN_START``, ``_WORD_START``)
+    each count of ``_text_features`` adds up: letters, capitals, digits, punctuation,
+    tokens, title-case tokens, words. (Integers: a float product would run in a
+    multi-threaded BLAS, which spins on cores the other workers need.)"""
+    codes = np.arange(_N_CODES)
 
     def has(bit):
         return (codes & bit) != 0
 
     return np.column_stack([has(_LETTER), has(_UPPER), has(_DIGIT), ~has(_WORDCH) & ~has(_SPACE),
-                            has(_TOKEN_START), has(_TOKEN_START) & has(_UPPER)]).astype(np.int64)
+                            has(_TOKEN_START), has(_TOKEN_START) & has(_UPPER),
+                            has(_WORD_START)]).astype(np.int64)
 
 
 _COUNT_COLUMNS = _count_columns()
@@ -112,18 +116,20 @@ def _text_features(texts: list[str]) -> dict[str, np.ndarray]:
     and looked up as stop words in Arrow, never as Python strings one by one."""
     n = len(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    cps = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    joined = "\n".join(texts)
+    cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     flags = _flags_of_cps(cps)
     space = (flags & _SPACE) != 0
     word = (flags & _WORDCH) != 0
     token_start = ~space  # the separator before each block is a space
     token_start[1:] &= space[:-1]
     block = np.repeat(np.arange(n, dtype=np.int64), lengths + 1)[:len(cps)]  # a block and its separator
-    code = (flags & (_TOKEN_START - 1)) | (token_start.view(np.uint8) << 5)
-    counts = np.bincount(block * 64 + code, minlength=n * 64).reshape(n, 64) @ _COUNT_COLUMNS
     word_start = word.copy()
     word_start[1:] &= ~word[:-1]
-    nw = np.bincount(block[word_start], minlength=n).astype(np.int64)
+    code = (flags & (_TOKEN_START - 1)) | (token_start.view(np.uint8) << 5) | (word_start.view(np.uint8) << 6)
+    per_code = np.bincount(block * _N_CODES + code, minlength=n * _N_CODES).reshape(n, _N_CODES)
+    counts = per_code @ _COUNT_COLUMNS
+    nw = counts[:, 6]
     # Every non-word character a space, the ends trimmed (Arrow's split keeps an
     # empty first or last piece where the text starts or ends with a space).
     spaced = np.where(word, cps, np.uint32(32)).astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
@@ -138,14 +144,32 @@ def _text_features(texts: list[str]) -> dict[str, np.ndarray]:
     best = np.zeros(n)
     for bit in range(len(_STOP)):
         best = np.maximum(best, np.bincount(stop_row[((stop_langs >> bit) & 1) == 1], minlength=n))
-    column = pa.array(texts, type=pa.string())
     return {
         "len": lengths, "letters": counts[:, 0], "caps": counts[:, 1], "digits": counts[:, 2],
         "punct": counts[:, 3], "tokens": counts[:, 4], "title_tokens": counts[:, 5],
         "words": nw, "stop_best": best, "any_stop": np.bincount(stop_row, minlength=n).astype(float),
-        "table_or_link": pc.match_substring_regex(column, T.TABLE_OR_LINK.pattern).to_numpy(zero_copy_only=False),
+        "table_or_link": _table_or_link(joined, cps, block, n),
         **_ends_and_bullets(texts, cps, space, lengths),
     }
+
+
+def _table_or_link(joined: str, cps: np.ndarray, block: np.ndarray, n: int) -> np.ndarray:
+    """``T.TABLE_OR_LINK`` ("|", "http://", "https://", "www.") per block, from the
+    joined text: a pipe by its code point, the rare links by a substring search (none
+    of them can span the line feed between two blocks)."""
+    hit = np.bincount(block[cps == ord("|")], minlength=n) > 0
+    for needle in _LINK_MARKS:
+        at = joined.find(needle)
+        while at >= 0:
+            hit[block[at]] = True
+            at = joined.find(needle, at + 1)
+    return hit
+
+
+# The literal parts of T.TABLE_OR_LINK besides the pipe.
+_LINK_MARKS = ("http://", "https://", "www.")
+if T.TABLE_OR_LINK.pattern != r"\||https?://|www\.":
+    raise RuntimeError("T.TABLE_OR_LINK changed: bring _table_or_link in step with it")
 
 
 _SENTENCE_PUNCT_CPS = np.array([ord(c) for c in T.SENTENCE_PUNCT], dtype=np.uint32)
