@@ -207,7 +207,7 @@ SUPPORT_APPEALS = (
     r"(brauchen|benötigen) wir (deine|ihre|eure) (unterstützung|hilfe)|"
     r"unterstütze (uns (mit|jetzt|durch|monatlich|einmalig|\()|unser(e|en)? (magazin|arbeit|journalismus|redaktion|blog))|"
     r"unterstützen sie (uns (mit|jetzt|durch|monatlich|einmalig|\()|unsere (arbeit|redaktion)|unseren journalismus)|"
-    r"zahl\W{0,2} ich freiwillig|journalismus kostet|"
+    r"journalismus kostet|"
     r"soutenez-nous|soutenez notre (travail|journalisme|rédaction)|"
     r"apóyanos|apoya nuestro (trabajo|periodismo)|"
     r"sostienici|sostieni il nostro (lavoro|giornalismo)|"
@@ -222,7 +222,7 @@ SELF_PROMOTION = (
 )
 # Affiliate and advertiser disclosures: the site is paid when a reader follows a link.
 AFFILIATE_DISCLOSURES = (
-    r"affiliate[- ]links?|advertiser disclosure|references to products from .{0,30}advertisers|"
+    r"affiliate[- ]links?|advertiser disclosure|"
     r"(we|i) (may )?(earn|receive|get|make) (a )?(small )?(commission|compensation)|"
     r"advertisers? (do(es)?n'?t|do(es)? not) influence|"
     r"provisions?-?links?|(wir|ich) (erhalten|bekommen|verdienen) (dabei |dafür |ggf\. |gegebenenfalls |eventuell )?"
@@ -237,7 +237,6 @@ AFFILIATE_DISCLOSURES = (
 REVIEW_NOTICES = (
     r"(medically|medical|fact)[- ]?(reviewed|checked) by|"
     r"(von|durch) (medizinern|ärzten|ärztinnen|fachärzten|experten) geprüft|(ärztlich|medizinisch|fachlich) geprüft|"
-    r"entspricht den vorgaben der (ärztlichen )?fachliteratur|"
     r"relu par un médecin|revisado por (un )?médico|revisionato da un medico"
 )
 # Placeholders for embedded content (maps, videos, posts) that loads only on consent,
@@ -247,7 +246,6 @@ EMBED_NOTICES = (
     r"mit dem laden (des|der) (inhalts?|videos?|karte|beitrags|tweets?) akzeptieren|externe inhalte (laden|anzeigen)|"
     r"ich bin damit einverstanden, dass mir externe inhalte|"
     r"(click|tap) (on )?the .{0,20}button .{0,20}to load|load(ing)? (external )?content from|"
-    r"html-code zum einbetten|mit diesem button (kannst du|können sie)|with this button you can|"
     r"(video|audio|sendung|podcast) (ist )?verfügbar bis\b"
 )
 ENJOYED_PHRASES = (
