@@ -204,3 +204,27 @@ def test_credit_line_after_the_article_is_a_byline_but_a_sentence_is_not():
 def test_ends_sentence(text, ends):
     from pipeline.rules.table import ends_sentence
     assert ends_sentence(text) is ends
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.Example.com/a/b?x=1#f", "http://user:pw@host:8080/path", "https://host?q=1", "https://host#frag",
+    "https://host", "ftp://h/x", "https://a.b/c://d", "http://[::1]:80/x", " https://sp.ace/x",
+    "https://x.y\\z/", "https://ho\nst/", "not a url ://x", "svn+ssh://h/x",
+])
+def test_site_is_the_host_urlsplit_finds(url):
+    from urllib.parse import urlsplit
+
+    from pipeline.stages.classify import site_of
+
+    assert site_of(url, None) == urlsplit(url).netloc.lower()
+
+
+@pytest.mark.parametrize("texts", [
+    ["Share", "share", "Read more"], ["Share  this", "share this"], [" lead", "trail ", "x"],
+    ["a\u00a0b", "A B"], ["ΟΔΟΣ", "İstanbul"], ["x" * 200, "Short"], [],
+])
+def test_short_folds_equal_folding_each_block(texts):
+    from pipeline.rules import table as T
+    from pipeline.stages.classify import _fold, _short_folds
+
+    assert _short_folds(texts) == [_fold(t) if len(t) <= T.REPEAT_MAX_CHARS else None for t in texts]

@@ -524,3 +524,9 @@ def test_repair_is_idempotent_on_damaged_text(text, damages):
 def test_repair_is_idempotent_on_arbitrary_text(text):
     once = repair_text(text)[0]
     assert repair_text(once)[0] == once
+
+
+def test_screened_repair_takes_a_lone_surrogate():
+    """A text RE2 cannot take (no UTF-8) is left to the Python patterns, not an error."""
+    text = "a\ud800\u00a0\u00a0b"
+    assert repair_text(text, False, True, True)[0] == repair_text(text)[0] == "a\ufffd b"

@@ -1,4 +1,5 @@
 """segment and strip, and the per-document error isolation every stage shares."""
+import pytest
 
 from pipeline.batch import new_batch
 from pipeline.config import Config
@@ -57,3 +58,14 @@ def test_decode_then_repair_on_cp1252_bytes():
     out = run_stages(new_batch([{"source": "a.txt", "raw": raw}]), Config())
     assert out.loc[0, "text"] == "Caf\u00e9 \u2019quoted\u2019 text."
     assert isinstance(out.loc[0, "encoding"], str)
+
+
+@pytest.mark.parametrize("text", [
+    "", "\n", "  \n\t\n", "one", "  padded  \nnext\n\n\nlast  ", "a\u2028b\nc\r\nd\u00a0",
+    "\u0085x\x0c\ny \u3000", "tabs\tinside\tline\n\t\tindented",
+])
+def test_segment_spans_are_the_trimmed_non_blank_lines(text):
+    import re
+
+    expected = [m.span() for m in re.finditer(r"\S(?:[^\n]*\S)?", text)]
+    assert segment_text(text) == (expected,)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -110,9 +109,9 @@ def _text_features_in_chunks(texts: list[str]) -> dict[str, np.ndarray]:
 
 def _text_features(texts: list[str]) -> dict[str, np.ndarray]:
     """What a block looks like, for many blocks at once. One code-point array of the
-    blocks joined by newlines gives each character a code (its class flags and
-    whether it starts a token); one ``bincount`` of (block, code) pairs gives every
-    count of every block. Words are the runs of word characters (``\\w``), lower-cased
+    blocks joined by newlines gives each character a code (its class flags, whether
+    it starts a token, whether it starts a word); one ``bincount`` of (block, code)
+    pairs gives every count of every block. Words are the runs of word characters (``\\w``), lower-cased
     and looked up as stop words in Arrow, never as Python strings one by one."""
     n = len(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
@@ -232,12 +231,11 @@ def _sentence_end_where(texts: list[str], where: np.ndarray) -> np.ndarray:
 _LABEL_KIND = {"title": 1, "byline": 1}
 
 
-def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int]] | None = None,
-                   max_chars: int | None = None):
+def batch_features(docs: list[tuple[list[str], list]], max_chars: int | None = None):
     """Feature rows for many documents at once: ``(X, owners)``, ``owners[r] = (d, i)``
-    for row ``r`` (block ``i`` of document ``d``). ``candidates[d]`` lists the blocks of
-    document ``d`` to score (default: all of them); ``max_chars`` instead scores every
-    unlabelled block up to that length (the block model's candidates)."""
+    for row ``r`` (block ``i`` of document ``d``). Every block is scored, or with
+    ``max_chars`` every unlabelled block up to that length (the block model's
+    candidates)."""
     texts = [t for doc_texts, _ in docs for t in doc_texts]
     labels = [lab for _, doc_labels in docs for lab in doc_labels]
     sizes = np.array([len(doc_texts) for doc_texts, _ in docs], dtype=np.int64)
@@ -277,13 +275,7 @@ def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int
     short_share = np.bincount(doc, weights=lengths < SHORT_BLOCK_CHARS, minlength=n_docs) / np.maximum(sizes, 1)
     prose_chars = np.bincount(doc, weights=np.where(prose, lengths, 0), minlength=n_docs)
     prose_share = prose_chars / np.maximum(np.bincount(doc, weights=lengths, minlength=n_docs), 1)
-    if max_chars is not None:
-        rows = np.flatnonzero(unlabelled & (lengths <= max_chars))
-    elif candidates is None:
-        rows = g
-    else:
-        offsets = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-        rows = np.array([offsets[d] + i for d, cand in enumerate(candidates) for i in cand], dtype=np.int64)
+    rows = g if max_chars is None else np.flatnonzero(unlabelled & (lengths <= max_chars))
     owners = list(zip(doc[rows].tolist(), k[rows].tolist()))
     if len(rows) == 0:
         return np.zeros((0, len(FEATURE_NAMES))), owners
@@ -343,10 +335,9 @@ def batch_features(docs: list[tuple[list[str], list]], candidates: list[list[int
     return np.column_stack([columns[name] for name in FEATURE_NAMES]), owners
 
 
-def block_features(texts: list[str], labels: list, candidates=None) -> list[list[float]]:
-    """Feature rows for the blocks of one document in ``candidates`` (default: all),
-    in that order."""
-    X, _ = batch_features([(texts, labels)], None if candidates is None else [list(candidates)])
+def block_features(texts: list[str], labels: list) -> list[list[float]]:
+    """Feature rows for every block of one document."""
+    X, _ = batch_features([(texts, labels)])
     return X.tolist()
 
 

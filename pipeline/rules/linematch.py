@@ -168,13 +168,7 @@ def _engine() -> tuple:
 
 def classify_line(text: str) -> Label:
     """One line on its own: the first rule whose length bound and pattern both hold."""
-    n = len(text)
-    if n > T.MAX_RULE_CHARS:
-        return None
-    for rule, decide in T.COMPILED_LINE_RULES:
-        if n <= rule.max_chars and decide(text):
-            return rule.category, rule.name
-    return None
+    return None if len(text) > T.MAX_RULE_CHARS else _decide(text, range(len(T.COMPILED_LINE_RULES)))
 
 
 def _decide(line: str, rule_indexes) -> Label:

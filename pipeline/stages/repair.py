@@ -208,6 +208,15 @@ _FTFY_RE2 = re2.compile(_FTFY_SCREEN)
 _MAY_FOLD = re2.compile(f"[{_HSPACE}]{{2}}")
 
 
+def _may_match(screen, text: str) -> bool:
+    """Does an RE2 screen match in ``text``? True for a text RE2 cannot take (a lone
+    surrogate has no UTF-8): the guarded Python pattern then decides."""
+    try:
+        return screen.search(text) is not None
+    except UnicodeEncodeError:
+        return True
+
+
 def _screen_texts(texts: list, *screens: str) -> list[list[bool]]:
     """Per screen, per text: does the screen match in it? (True where unsure: a lone
     surrogate.)"""
@@ -346,7 +355,7 @@ def _tidy(text: str, own: bool, fixes: list[str]) -> str:
         text = _sub(_CONTROL, "", "remove_control_chars", text, fixes)
     if own or " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
         text = _strip_trailing(text, fixes)
-    if "\t" in text or (own and _MAY_FOLD.search(text)):
+    if "\t" in text or (own and _may_match(_MAY_FOLD, text)):
         text = _sub(_SPACE_RUN, " ", "fold_whitespace_runs", text, fixes)
     elif "  " in text:
         text = _sub(_DOUBLE_SPACE, " ", "fold_whitespace_runs", text, fixes)
@@ -381,7 +390,7 @@ def repair_text(text: str, ftfy_lines: bool = True, own: bool = True, tidy: bool
         else:  # no line for ftfy: the scan would only have told whether ours are there
             resplit = False
         tidied = _tidy(text, own, fixes)
-        again = resplit or (tidied != text and _FTFY_RE2.search(tidied) is not None
+        again = resplit or (tidied != text and _may_match(_FTFY_RE2, tidied)
                             and _MAY_NEED_FTFY.search(tidied) is not None)
         text = tidied
         if not again:
