@@ -167,3 +167,34 @@ def test_text_features_equal_a_block_by_block_reference(sample_lines):
     for key in expected[0]:
         np.testing.assert_array_equal(np.asarray(got[key], dtype=float),
                                       np.array([e[key] for e in expected], dtype=float), err_msg=key)
+
+
+def test_stop_word_keys_equal_a_lookup_of_arrow_lowered_words():
+    """The numeric stop-word lookup (8-byte symbol keys, a hash table) against the plain
+    one: each word lower-cased by Arrow's ``utf8_lower`` and looked up by name. Words
+    one character longer than a stop word, prefixes, astral and foreign characters,
+    and the one capital Arrow lowers differently from Python ("İ" -> "i") included."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from pipeline.rules import features as F
+
+    stops = sorted(F._ALL_STOP)
+    words = (stops + [w.upper() for w in stops] + [w.title() for w in stops] + [w + "x" for w in stops]
+             + [w + "é" for w in stops] + [w[:-1] for w in stops if len(w) > 1] + [w + w for w in stops]
+             + ["İN", "İm", "DİE", "\u212aa", "e𝔘", "𝔘", "der_", "de1", "ΣΑ", "ŻE", "straße", "x" * 40,
+                "a" * 7, "a" * 8, "a" * 9, "über", "ÜBER", "ją", "JĄ", "1", "_"])
+    text = " ".join(words)
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    word = np.array([c.isalnum() or c == "_" for c in text])
+    starts = np.flatnonzero(word & np.concatenate(([True], ~word[:-1])))
+    got = F._stop_word_langs(cps, word, starts)
+
+    split = re.findall(r"\w+", text)
+    lowered = pc.utf8_lower(pa.array(split)).to_pylist()
+    expected = [sum(1 << b for b, ws in enumerate(F._STOP.values()) if w in ws) for w in lowered]
+    assert len(split) == len(starts)
+    np.testing.assert_array_equal(got, expected)
+    assert got[split.index("İN")] != 0  # Arrow: "in"
+    assert got[words.index("a" * 7)] == 0

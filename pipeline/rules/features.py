@@ -72,8 +72,7 @@ _N_CODES = 128
 def _count_columns() -> np.ndarray:
     """Which of the character codes (class flags, ``_TOKEN_START``, ``_WORD_START``)
     each count of ``_text_features`` adds up: letters, capitals, digits, punctuation,
-    tokens, title-case tokens, words. (Integers: a float product would run in a
-    multi-threaded BLAS, which spins on cores the other workers need.)"""
+    tokens, title-case tokens, words."""
     codes = np.arange(_N_CODES)
 
     def has(bit):
@@ -81,10 +80,40 @@ def _count_columns() -> np.ndarray:
 
     return np.column_stack([has(_LETTER), has(_UPPER), has(_DIGIT), ~has(_WORDCH) & ~has(_SPACE),
                             has(_TOKEN_START), has(_TOKEN_START) & has(_UPPER),
-                            has(_WORD_START)]).astype(np.int64)
+                            has(_WORD_START)]).astype(np.uint64)
 
 
 _COUNT_COLUMNS = _count_columns()
+
+
+def _block_counts(code: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Per block, each count of ``_COUNT_COLUMNS``: an (n, 7) integer array.
+
+    A block's counts are at most its length plus one (its separator), so each fits a
+    bit field that wide; as many fields as fit go side by side in one 64-bit word per
+    character (a 128-entry table by code), and one ``add.reduceat`` over the blocks'
+    starts sums every field at once without a carry crossing into the next. For
+    blocks under 511 characters, the model's candidates, all seven fit in one word.
+    (A bincount of (block, code) pairs would touch a 128-wide row per block, more
+    memory than the characters themselves.)"""
+    n, n_counts = len(lengths), _COUNT_COLUMNS.shape[1]
+    counts = np.zeros((n, n_counts), dtype=np.int64)
+    if n == 0 or len(code) == 0:
+        return counts
+    width = (int(lengths.max()) + 1).bit_length()
+    per_word = 64 // width
+    mask = np.uint64((1 << width) - 1)
+    # The last block has no separator: an empty one starts past the end.
+    live = starts < len(code)
+    for first in range(0, n_counts, per_word):
+        cols = range(first, min(n_counts, first + per_word))
+        table = np.zeros(_N_CODES, dtype=np.uint64)
+        for c in cols:
+            table |= _COUNT_COLUMNS[:, c] << np.uint64(width * (c - first))
+        sums = np.add.reduceat(np.take(table, code), starts[live])
+        for c in cols:
+            counts[live, c] = ((sums >> np.uint64(width * (c - first))) & mask).astype(np.int64)
+    return counts
 
 
 # ``_text_features`` holds a few arrays of 1-8 bytes per character of its blocks;
@@ -110,9 +139,10 @@ def _text_features_in_chunks(texts: list[str]) -> dict[str, np.ndarray]:
 def _text_features(texts: list[str]) -> dict[str, np.ndarray]:
     """What a block looks like, for many blocks at once. One code-point array of the
     blocks joined by newlines gives each character a code (its class flags, whether
-    it starts a token, whether it starts a word); one ``bincount`` of (block, code)
-    pairs gives every count of every block. Words are the runs of word characters (``\\w``), lower-cased
-    and looked up as stop words in Arrow, never as Python strings one by one."""
+    it starts a token, whether it starts a word), and one pass over those codes sums
+    every count of every block (``_block_counts``). Words are the runs of word
+    characters (``\\w``); stop words are looked up as numbers (``_stop_word_langs``),
+    never as Python strings one by one."""
     n = len(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     joined = "\n".join(texts)
@@ -122,22 +152,13 @@ def _text_features(texts: list[str]) -> dict[str, np.ndarray]:
     word = (flags & _WORDCH) != 0
     token_start = ~space  # the separator before each block is a space
     token_start[1:] &= space[:-1]
-    block = np.repeat(np.arange(n, dtype=np.int64), lengths + 1)[:len(cps)]  # a block and its separator
+    starts = np.cumsum(lengths + 1) - lengths - 1  # a block and its separator
     word_start = word.copy()
     word_start[1:] &= ~word[:-1]
     code = (flags & (_TOKEN_START - 1)) | (token_start.view(np.uint8) << 5) | (word_start.view(np.uint8) << 6)
-    per_code = np.bincount(block * _N_CODES + code, minlength=n * _N_CODES).reshape(n, _N_CODES)
-    counts = per_code @ _COUNT_COLUMNS
+    counts = _block_counts(code, starts, lengths)
     nw = counts[:, 6]
-    # Every non-word character a space, the ends trimmed (Arrow's split keeps an
-    # empty first or last piece where the text starts or ends with a space).
-    spaced = np.where(word, cps, np.uint32(32)).astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
-    spaced = spaced.strip(" ")
-    words = (pc.utf8_lower(pc.ascii_split_whitespace(pa.array([spaced], type=pa.large_string())).flatten())
-             if spaced else pa.array([], type=pa.large_string()))
-    # One lookup per word (a hash join in Arrow): the languages it is a stop word in, as bits.
-    at = pc.index_in(words, value_set=_STOP_WORD_ARRAY)
-    langs = _STOP_WORD_BITS[at.fill_null(len(_STOP_WORD_BITS) - 1).to_numpy()]
+    langs = _stop_word_langs(cps, word, np.flatnonzero(word_start))
     is_stop = langs > 0
     stop_row, stop_langs = np.repeat(np.arange(n), nw)[is_stop], langs[is_stop]
     best = np.zeros(n)
@@ -147,21 +168,26 @@ def _text_features(texts: list[str]) -> dict[str, np.ndarray]:
         "len": lengths, "letters": counts[:, 0], "caps": counts[:, 1], "digits": counts[:, 2],
         "punct": counts[:, 3], "tokens": counts[:, 4], "title_tokens": counts[:, 5],
         "words": nw, "stop_best": best, "any_stop": np.bincount(stop_row, minlength=n).astype(float),
-        "table_or_link": _table_or_link(joined, cps, block, n),
+        "table_or_link": _table_or_link(joined, cps, starts, n),
         **_ends_and_bullets(texts, cps, space, lengths),
     }
 
 
-def _table_or_link(joined: str, cps: np.ndarray, block: np.ndarray, n: int) -> np.ndarray:
+def _table_or_link(joined: str, cps: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
     """``T.TABLE_OR_LINK`` ("|", "http://", "https://", "www.") per block, from the
     joined text: a pipe by its code point, the rare links by a substring search (none
-    of them can span the line feed between two blocks)."""
-    hit = np.bincount(block[cps == ord("|")], minlength=n) > 0
+    of them can span the line feed between two blocks). A position's block is the
+    last one starting at or before it."""
+    hit = np.zeros(n, dtype=bool)
+    at = [np.flatnonzero(cps == ord("|"))]
     for needle in _LINK_MARKS:
-        at = joined.find(needle)
-        while at >= 0:
-            hit[block[at]] = True
-            at = joined.find(needle, at + 1)
+        found, pos = [], joined.find(needle)
+        while pos >= 0:
+            found.append(pos)
+            pos = joined.find(needle, pos + 1)
+        at.append(np.array(found, dtype=np.int64))
+    positions = np.concatenate(at)
+    hit[np.searchsorted(starts, positions, side="right") - 1] = True
     return hit
 
 
@@ -195,12 +221,77 @@ def _ends_and_bullets(texts: list[str], cps: np.ndarray, space: np.ndarray,
     return {"sentence_end": ends, "ends_colon": colon, "bullet": bullet}
 
 
-# Bit ``b`` set: the word is a stop word of the ``b``-th language of ``_STOP``.
-_STOP_WORD_LIST = sorted(_ALL_STOP)
-_STOP_WORD_ARRAY = pa.array(_STOP_WORD_LIST, type=pa.large_string())
-# ...one row per stop word, and a last row of 0 for every other word.
-_STOP_WORD_BITS = np.array([sum(1 << b for b, ws in enumerate(_STOP.values()) if w in ws) for w in _STOP_WORD_LIST]
-                           + [0], dtype=np.int64)
+# Stop words looked up as numbers. Each character, lower-cased, is a symbol: its
+# place in the stop words' alphabet counted from 1, one byte (255: a character no
+# stop word has). A word's key is the 8 bytes of symbols from its first character,
+# read as one integer, with the bytes past its end cleared: a stop word's key has
+# only its own symbols, so a longer word or one with a foreign character never
+# equals one. Keys are looked up in a table by a multiplicative hash, checked whole.
+_STOP_ALPHABET = sorted(set("".join(_ALL_STOP)))
+_NO_SYMBOL = 255
+_KEY_BYTES = 8
+if len(_STOP_ALPHABET) >= _NO_SYMBOL or max(map(len, _ALL_STOP)) >= _KEY_BYTES:
+    raise RuntimeError("stop words outgrew their 8-byte keys")
+# The key's bytes that a word of 0..8 characters keeps (little-endian: first ones).
+_KEY_MASK = np.array([(1 << (8 * k)) - 1 for k in range(_KEY_BYTES)] + [(1 << 64) - 1], dtype=np.uint64)
+# The hash table of stop-word keys: 2**_HASH_BITS slots.
+_HASH_BITS = 14
+
+
+@functools.lru_cache(maxsize=1)
+def _lower_symbols() -> np.ndarray:
+    """Per code point of the BMP: the symbol of its lower case (Arrow's ``utf8_lower``,
+    one code point to one), else ``_NO_SYMBOL``. U+FFFF has none, so the astral
+    characters, clipped to it, have none either."""
+    cps = np.array([cp for cp in range(_BMP) if not 0xD800 <= cp < 0xE000], dtype=np.uint32)
+    lowered = pc.utf8_lower(pa.array([chr(cp) for cp in cps.tolist()], type=pa.string())).to_pylist()
+    place = {ch: k + 1 for k, ch in enumerate(_STOP_ALPHABET)}
+    table = np.full(_BMP, _NO_SYMBOL, dtype=np.uint8)
+    table[cps] = [place.get(low, _NO_SYMBOL) for low in lowered]
+    if table[_BMP - 1] != _NO_SYMBOL:
+        raise RuntimeError("U+FFFF must have no symbol")
+    return table
+
+
+def _stop_word_table() -> tuple[np.uint64, np.ndarray, np.ndarray]:
+    """``(multiplier, keys, langs)``: slot ``(key * multiplier) >> (64 - _HASH_BITS)``
+    holds a stop word's key and its languages as bits (bit ``b``: a stop word of the
+    ``b``-th language of ``_STOP``); 0 in an empty slot. The multiplier is the first
+    odd number from a fixed sequence that gives every stop word a slot of its own."""
+    place = {ch: k + 1 for k, ch in enumerate(_STOP_ALPHABET)}
+    words = sorted(_ALL_STOP)
+    keys = np.array([sum(place[c] << (8 * j) for j, c in enumerate(w)) for w in words], dtype=np.uint64)
+    bits = np.array([sum(1 << b for b, ws in enumerate(_STOP.values()) if w in ws) for w in words], dtype=np.int64)
+    rng = np.random.default_rng(0)
+    for _ in range(10_000):
+        multiplier = np.uint64(int(rng.integers(1, 1 << 62)) * 2 + 1)
+        slots = (keys * multiplier) >> np.uint64(64 - _HASH_BITS)
+        if len(np.unique(slots)) == len(keys):
+            table_keys = np.zeros(1 << _HASH_BITS, dtype=np.uint64)
+            table_langs = np.zeros(1 << _HASH_BITS, dtype=np.int64)
+            table_keys[slots], table_langs[slots] = keys, bits
+            return multiplier, table_keys, table_langs
+    raise RuntimeError("no collision-free stop-word hash: raise _HASH_BITS")
+
+
+_STOP_HASH, _STOP_SLOT_KEYS, _STOP_SLOT_LANGS = _stop_word_table()
+
+
+def _stop_word_langs(cps: np.ndarray, word: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Per word (a run of word characters, in text order): the languages it is a stop
+    word of, as bits (0: none), lower-cased as Arrow's ``utf8_lower`` would.
+    ``starts``: where each word starts."""
+    if not len(starts):
+        return np.zeros(0, dtype=np.int64)
+    ends = np.flatnonzero(word & ~np.append(word[1:], False))  # each word's last character
+    length = np.minimum(ends - starts + 1, _KEY_BYTES)
+    symbols = np.zeros(len(cps) + _KEY_BYTES, dtype=np.uint8)
+    np.take(_lower_symbols(), cps, mode="clip", out=symbols[:len(cps)])
+    # Every character's next 8 symbols, as overlapping windows (no copy).
+    windows = np.lib.stride_tricks.as_strided(symbols, shape=(len(cps), _KEY_BYTES), strides=(1, 1))
+    key = windows[starts].view(np.uint64).ravel() & _KEY_MASK[length]
+    slot = (key * _STOP_HASH) >> np.uint64(64 - _HASH_BITS)
+    return np.where(_STOP_SLOT_KEYS[slot] == key, _STOP_SLOT_LANGS[slot], 0)
 
 
 def _repeated_in_doc(texts: list[str], doc: np.ndarray) -> np.ndarray:
