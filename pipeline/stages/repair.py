@@ -201,11 +201,18 @@ _FTFY_SCREEN, _OWN_SCREEN = _batch_screens()
 _TIDY_SCREEN = r"[ \t]\n|[ \t]$|\t|  |\n\n\n"
 
 
-# The same screens for one text (google-re2, compiled once): whether our fixes left
-# work for ftfy, and whether a run of horizontal spaces (what _SPACE_RUN folds, a tab
-# aside) is there at all; both much cheaper than the Python patterns they guard.
+# Screens for one text (google-re2, compiled once), much cheaper than the Python
+# patterns they guard: whether our fixes left work for ftfy; whether a C0 control is
+# there; and whether a run of horizontal spaces is there that is not all ASCII spaces
+# (a tab aside: the caller tests for one first). Without such a run, every run
+# _SPACE_RUN folds is ASCII spaces, and _DOUBLE_SPACE folds the same runs at
+# string-search speed.
 _FTFY_RE2 = re2.compile(_FTFY_SCREEN)
-_MAY_FOLD = re2.compile(f"[{_HSPACE}]{{2}}")
+_NOT_ALL_SPACES = "".join(c for c in _HSPACE if c not in " \t")
+_MAY_FOLD_OTHER = re2.compile(f"[{_NOT_ALL_SPACES}][{_HSPACE}]|[{_HSPACE}][{_NOT_ALL_SPACES}]")
+_MAY_CONTROL = re2.compile(_CONTROL.pattern)
+# The zero-width characters, each found by a substring search before _ZERO_WIDTH runs.
+_ZERO_WIDTH_CHARS = tuple(_ZERO_WIDTH.pattern[1:-1])
 
 
 def _may_match(screen, text: str) -> bool:
@@ -219,13 +226,28 @@ def _may_match(screen, text: str) -> bool:
 
 def _screen_texts(texts: list, *screens: str) -> list[list[bool]]:
     """Per screen, per text: does the screen match in it? (True where unsure: a lone
-    surrogate.)"""
+    surrogate, or no text.) One pass of all the screens as one alternation first:
+    most texts match none, and only those that match one are screened again, one
+    screen at a time."""
     try:
         column = pa.array(texts, type=pa.large_string())
     except (UnicodeEncodeError, pa.ArrowException):
         return [[True] * len(texts) for _ in screens]
-    return [np.asarray(pc.match_substring_regex(column, screen).fill_null(True)
-                       .to_numpy(zero_copy_only=False), dtype=bool).tolist() for screen in screens]
+
+    def matches(values, screen: str) -> np.ndarray:
+        return np.asarray(pc.match_substring_regex(values, screen).fill_null(True)
+                          .to_numpy(zero_copy_only=False), dtype=bool)
+
+    if len(screens) == 1:
+        return [matches(column, screens[0]).tolist()]
+    hit = np.flatnonzero(matches(column, "|".join(f"(?:{s})" for s in screens)))
+    some = column.take(pa.array(hit, type=pa.int64()))
+    out = []
+    for screen in screens:
+        found = np.zeros(len(texts), dtype=bool)
+        found[hit] = matches(some, screen)
+        out.append(found.tolist())
+    return out
 
 
 # ftfy's explanation steps, renamed to the fix names this stage reports.
@@ -351,11 +373,13 @@ def _tidy(text: str, own: bool, fixes: list[str]) -> str:
     are ASCII ones, and a substring test (memory speed) tells whether a fix has work.
     """
     if own:
-        text = _sub(_ZERO_WIDTH, "", "remove_zero_width", text, fixes)
-        text = _sub(_CONTROL, "", "remove_control_chars", text, fixes)
+        if any(c in text for c in _ZERO_WIDTH_CHARS):
+            text = _sub(_ZERO_WIDTH, "", "remove_zero_width", text, fixes)
+        if _may_match(_MAY_CONTROL, text):
+            text = _sub(_CONTROL, "", "remove_control_chars", text, fixes)
     if own or " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
         text = _strip_trailing(text, fixes)
-    if "\t" in text or (own and _may_match(_MAY_FOLD, text)):
+    if "\t" in text or (own and _may_match(_MAY_FOLD_OTHER, text)):
         text = _sub(_SPACE_RUN, " ", "fold_whitespace_runs", text, fixes)
     elif "  " in text:
         text = _sub(_DOUBLE_SPACE, " ", "fold_whitespace_runs", text, fixes)
