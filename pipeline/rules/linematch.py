@@ -149,21 +149,38 @@ def _screens() -> list[str | None]:
 SCREENS: list[str | None] = _screens()
 
 
+# Lines are screened in length tiers: a line longer than a tier's bound is screened
+# only for the rules whose max_chars reach past it, so the long lines, most of the
+# text, go through a much smaller alternation. The last tier ends at MAX_RULE_CHARS.
+SCREEN_TIER_BOUNDS = (100, 160, 300)
+
+
 @functools.lru_cache(maxsize=1)
 def _engine() -> tuple:
-    """The screens compiled once per process: ``(any_rule, rule_set, set_rules,
-    unscreened)``. ``any_rule`` finds, in blocks joined by newlines, each block some
-    screen matches (``^``/``$`` are line anchors, and no match crosses a line feed);
-    ``rule_set.Match(block)`` lists, as positions in ``set_rules``, the rules whose
-    screens match the block; ``unscreened`` are the rules without a screen."""
+    """The screens compiled once per process: ``(tiers, rule_set, set_rules,
+    unscreened)``. ``tiers`` is a list of ``(max_len, any_rule)``: for lines up to
+    ``max_len`` characters (and longer than the tier before's), ``any_rule`` finds,
+    in such lines joined by newlines, each line some screen of a rule reaching that
+    length matches (``^``/``$`` are line anchors, and no match crosses a line feed);
+    ``rule_set.Match(line)`` lists, as positions in ``set_rules``, the rules whose
+    screens match the line; ``unscreened`` are the rules without a screen."""
     screened = [(k, s) for k, s in enumerate(SCREENS) if s is not None]
-    any_rule = re2.compile("(?m)" + "|".join(f"(?:{s})" for _, s in screened), _re2_options(True))
+    bounds = [b for b in SCREEN_TIER_BOUNDS if b < T.MAX_RULE_CHARS] + [T.MAX_RULE_CHARS]
+    tiers, shorter = [], 0
+    for bound in bounds:
+        reaching = [s for k, s in screened if T.LINE_RULES[k].max_chars > shorter]
+        if reaching:
+            tiers.append((bound, re2.compile("(?m)" + "|".join(f"(?:{s})" for s in reaching),
+                                             _re2_options(True))))
+        else:
+            tiers.append((bound, None))
+        shorter = bound
     rule_set = re2.Set.SearchSet(_re2_options())
     for _, screen in screened:
         rule_set.Add(screen)
     rule_set.Compile()
     unscreened = [k for k, s in enumerate(SCREENS) if s is None]
-    return any_rule, rule_set, [k for k, _ in screened], unscreened
+    return tiers, rule_set, [k for k, _ in screened], unscreened
 
 
 def classify_line(text: str) -> Label:
@@ -194,13 +211,26 @@ def classify_lines(lines: list[str]) -> list[Label]:
     """The label of each line: the first rule, in table order, whose length bound,
     screen and pattern all hold (``None``: no rule fired). Same as ``classify_line``
     on each line."""
-    any_rule, rule_set, set_rules, unscreened = _engine()
+    tiers, rule_set, set_rules, unscreened = _engine()
     labels: list[Label] = [None] * len(lines)
-    # Lines within some rule's reach, one per line of the joined text (a block holding
-    # a line feed is decided on its own).
-    reach = [k for k, t in enumerate(lines) if len(t) <= T.MAX_RULE_CHARS]
+    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+    tier_of = np.searchsorted([bound for bound, _ in tiers], lengths)  # len(tiers): out of reach
+    for t, (_, any_rule) in enumerate(tiers):
+        if any_rule is None and not unscreened:
+            continue
+        reach = np.flatnonzero(tier_of == t).tolist()
+        for k, line in _candidates(lines, reach, None if unscreened else any_rule, labels):
+            matched = rule_set.Match(line) or []
+            labels[k] = _decide(lines[k], sorted([set_rules[i] for i in matched] + unscreened))
+    return labels
+
+
+def _candidates(lines: list[str], reach: list[int], any_rule, labels: list[Label]):
+    """``(k, UTF-8 of line k)`` for each line of ``reach`` that ``any_rule`` finds in
+    them joined by newlines (every one when ``any_rule`` is None). A line holding a
+    line feed, or one with no UTF-8 (a lone surrogate), is decided here on its own."""
     text = "\n".join([lines[k] for k in reach])
-    joined = _utf8(text)  # UTF-8 bytes: RE2's own offsets, no conversion per match
+    joined = _utf8(text)
     if joined is None or text.count("\n") != max(len(reach) - 1, 0):
         alone = [k for k in reach if "\n" in lines[k] or _utf8(lines[k]) is None]
         for k in alone:
@@ -208,18 +238,16 @@ def classify_lines(lines: list[str]) -> list[Label]:
         alone_set = set(alone)
         reach = [k for k in reach if k not in alone_set]
         joined = "\n".join([lines[k] for k in reach]).encode("utf-8")
-    candidates: list[int] = list(range(len(reach))) if unscreened else []
-    if reach:
-        feeds = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) == 10) + 1
-        line_starts = [0, *feeds.tolist(), len(joined) + 1]
-        if not unscreened:
-            m = any_rule.search(joined)
-            while m is not None:
-                j = bisect.bisect_right(line_starts, m.start()) - 1
-                candidates.append(j)
-                m = any_rule.search(joined, line_starts[j + 1])  # on from the next line
-        for j in candidates:
-            matched = rule_set.Match(joined[line_starts[j]:line_starts[j + 1] - 1]) or []
-            rules = sorted([set_rules[i] for i in matched] + unscreened)
-            labels[reach[j]] = _decide(lines[reach[j]], rules)
-    return labels
+    if not reach:
+        return
+    feeds = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) == 10) + 1
+    line_starts = [0, *feeds.tolist(), len(joined) + 1]
+    if any_rule is None:
+        for j, k in enumerate(reach):
+            yield k, joined[line_starts[j]:line_starts[j + 1] - 1]
+        return
+    m = any_rule.search(joined)
+    while m is not None:
+        j = bisect.bisect_right(line_starts, m.start()) - 1
+        yield reach[j], joined[line_starts[j]:line_starts[j + 1] - 1]
+        m = any_rule.search(joined, line_starts[j + 1])  # on from the next line
