@@ -97,7 +97,7 @@ def _mark_top_matter(texts: list[str], labels: list[Label], html: bool = False,
         t = texts[i]
         if (T.TITLE_MIN_CHARS <= len(t) <= T.TITLE_MAX_CHARS and not T.ends_sentence(t)
                 and not T.NOT_A_TITLE.match(t)):
-            body_after = sum(len(texts[j]) for j in range(i + 1, len(texts)) if labels[j] is None)
+            body_after = _content_chars(texts, labels, range(i + 1, len(texts)), T.TITLE_MIN_BODY_CHARS)
             if body_after >= T.TITLE_MIN_BODY_CHARS and (not html or _matches_title(t, meta_title)):
                 labels[i] = ("title", "title.first_short_block")
                 meta["title"] = t
@@ -108,8 +108,20 @@ def _mark_top_matter(texts: list[str], labels: list[Label], html: bool = False,
 _COMMENT_OPENERS = frozenset(r.name for r in T.LINE_RULES if r.opens_section and r.category == "comments")
 
 
+def _content_chars(texts: list[str], labels: list[Label], blocks: range, enough: int) -> int:
+    """Characters of unlabelled text in ``blocks``, counted until there are ``enough``."""
+    total = 0
+    for j in blocks:
+        if labels[j] is None:
+            total += len(texts[j])
+            if total >= enough:
+                break
+    return total
+
+
 def _content_chars_before(texts: list[str], labels: list[Label], i: int) -> int:
-    return sum(len(texts[j]) for j in range(i) if labels[j] is None)
+    """Unlabelled characters before block ``i``, counted up to SECTION_MIN_CONTENT_BEFORE."""
+    return _content_chars(texts, labels, range(i), T.SECTION_MIN_CONTENT_BEFORE)
 
 
 def _mark_sections(texts: list[str], labels: list[Label]) -> None:
@@ -297,10 +309,12 @@ def _mark_outside_article(texts: list[str], labels: list[Label]) -> None:
     article has visibly ended) go; before the first prose block, fragments that come
     before the headline or before other furniture (the page header) go.
     """
-    prose = [i for i, t in enumerate(texts) if labels[i] is None and is_prose(t)]
-    if not prose:
+    # The first and the last prose block (found from either end: most of a long
+    # document is never looked at).
+    first = next((i for i, t in enumerate(texts) if labels[i] is None and is_prose(t)), None)
+    if first is None:
         return
-    first, last = prose[0], prose[-1]
+    last = next(i for i in range(len(texts) - 1, first - 1, -1) if labels[i] is None and is_prose(texts[i]))
     ended = False
     for i in range(last + 1, len(texts)):
         if _is_furniture(labels[i]):
