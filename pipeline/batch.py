@@ -51,7 +51,8 @@ def finalize(batch: pd.DataFrame) -> dict[str, pa.Table]:
     live = [s != "error" for s in cols["status"]]
     text_in = [t if ok else None for t, ok in zip(cols["text"], live)]
     clean = [c if ok else None for c, ok in zip(cols["clean_text"], live)]
-    status = [("ok" if c and c.strip() else "empty") if ok else s
+    # "empty": nothing but whitespace left (``isspace``: no stripped copy of the text).
+    status = [("ok" if c and not c.isspace() else "empty") if ok else s
               for c, ok, s in zip(clean, live, cols["status"])]
     docs = {
         "doc_id": cols["doc_id"], "source": cols["source"], "record": cols["record"], "url": cols["url"],
