@@ -443,7 +443,7 @@ def test_batch_screens_never_miss_what_the_python_scan_finds():
     assert missed == []
     assert [t for t, f in zip(texts, flags) if repair_text(t) != repair_text(t, *f)] == []
     assert not all(any(f) for f in flags)  # it does screen: plain German passes untouched
-    assert repair_mod._screen_texts(["ok", "\ud800 lone surrogate"], repair_mod._TIDY_SCREEN) == [[True, True]]
+    assert repair_mod._screen_texts(["ok", "\ud800 lone surrogate", None], repair_mod._TIDY_SCREEN) == [[False, True, True]]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -530,3 +530,23 @@ def test_screened_repair_takes_a_lone_surrogate():
     """A text RE2 cannot take (no UTF-8) is left to the Python patterns, not an error."""
     text = "a\ud800\u00a0\u00a0b"
     assert repair_text(text, False, True, True)[0] == repair_text(text)[0] == "a\ufffd b"
+
+
+def test_batch_screens_on_raw_utf8_equal_screens_on_the_texts():
+    """The repair stage screens a strict-UTF-8 text document's raw bytes instead of
+    encoding its text again; a document read with replacements is encoded anew."""
+    import pandas as pd
+
+    from pipeline.config import Config
+    from pipeline.stages.decode import decode
+
+    texts = ["plain text", "caf\u00e9 au lait", "Ã©t\u00e9", "x\u00a0\u00a0y", "two  spaces", "tab\tbed", "end "]
+    raws = [t.encode("utf-8") for t in texts] + [b"bad \xff byte \xc3\xa9t\xc3\xa9 \xc3\xa9 and more"]
+    screens = (repair_mod._FTFY_SCREEN, repair_mod._OWN_SCREEN, repair_mod._TIDY_SCREEN)
+    batch = pd.DataFrame({"raw": raws, "kind": ["text"] * len(raws), "status": ["ok"] * len(raws),
+                          "error": [None] * len(raws)})
+    batch = decode(batch, Config())
+    utf8 = repair_mod._utf8_of_texts(batch)
+    assert utf8[:-1] == raws[:-1] and utf8[-1] is None  # the last was read with a replacement
+    assert (repair_mod._screen_texts(batch["text"].tolist(), *screens, utf8=utf8)
+            == repair_mod._screen_texts(batch["text"].tolist(), *screens))

@@ -15,14 +15,12 @@ is the same as running ftfy on every line.
 """
 from __future__ import annotations
 
+import functools
 import re
 from re import _parser as _sre  # private, but stable since Python 3.11 (our floor)
 
 import ftfy
-import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import re2
 from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE
@@ -181,14 +179,14 @@ _SCAN = _ftfy_screen(own=_OWN_CHARS)
 
 
 def _batch_screens() -> tuple[str, str]:
-    """``_SCAN`` for a whole batch at once, in RE2 (Arrow's regex kernels), as two
+    """``_SCAN`` for a whole batch at once, in RE2 (``_screen_texts``), as two
     screens: where ftfy may have a line to fix, and where our own non-ASCII
     characters are. A text the first misses skips the Python scan, which costs most
     of this stage (every "ü" in German text starts a try of its alternatives). The
     same alternatives, each written from its first character on (RE2 has no
     lookbehind), translated so that they match at least what Python's match
-    (``to_re2``). Surrogates cannot be in an Arrow string; a batch holding one is
-    scanned in Python (``_screen_texts``)."""
+    (``to_re2``). A text with a lone surrogate has no UTF-8 for RE2: it is scanned
+    in Python."""
     singles = _FTFY_SINGLES.replace("\ud800-\udfff", "")
     alternatives = [f"[{singles}]", to_re2(HTML_ENTITY_RE.pattern)]
     alternatives += [to_re2(first + rest) for first, rest in _badness_alternatives()]
@@ -224,30 +222,50 @@ def _may_match(screen, text: str) -> bool:
         return True
 
 
-def _screen_texts(texts: list, *screens: str) -> list[list[bool]]:
-    """Per screen, per text: does the screen match in it? (True where unsure: a lone
-    surrogate, or no text.) One pass of all the screens as one alternation first:
-    most texts match none, and only those that match one are screened again, one
-    screen at a time."""
-    try:
-        column = pa.array(texts, type=pa.large_string())
-    except (UnicodeEncodeError, pa.ArrowException):
-        return [[True] * len(texts) for _ in screens]
+# RE2's memory for the batch screens' automaton (its DFA cache), as for the line rules.
+SCREEN_MAX_MEM = 64 << 20
 
-    def matches(values, screen: str) -> np.ndarray:
-        return np.asarray(pc.match_substring_regex(values, screen).fill_null(True)
-                          .to_numpy(zero_copy_only=False), dtype=bool)
 
-    if len(screens) == 1:
-        return [matches(column, screens[0]).tolist()]
-    hit = np.flatnonzero(matches(column, "|".join(f"(?:{s})" for s in screens)))
-    some = column.take(pa.array(hit, type=pa.int64()))
-    out = []
+@functools.lru_cache(maxsize=4)
+def _screen_set(screens: tuple[str, ...]):
+    """The screens as one ``RE2::Set``, compiled once per process: one pass over a
+    text names every screen that matches in it."""
+    options = re2.Options()
+    options.max_mem = SCREEN_MAX_MEM
+    options.never_capture = True
+    matcher = re2.Set.SearchSet(options)
     for screen in screens:
-        found = np.zeros(len(texts), dtype=bool)
-        found[hit] = matches(some, screen)
-        out.append(found.tolist())
-    return out
+        matcher.Add(screen)
+    matcher.Compile()
+    return matcher
+
+
+def _screen_texts(texts: list, *screens: str, utf8: list | None = None) -> list[list[bool]]:
+    """Per screen, per text: does the screen match in it? (True where unsure: no text,
+    or a lone surrogate, which has no UTF-8.) ``utf8``: each text's UTF-8 bytes where
+    the caller has them already (a document read as strict UTF-8), else None."""
+    matcher = _screen_set(screens)
+    found = [[False] * len(texts) for _ in screens]
+    for k, text in enumerate(texts):
+        data = utf8[k] if utf8 is not None else None
+        if data is None:
+            try:
+                data = text.encode("utf-8")
+            except (AttributeError, UnicodeEncodeError):
+                for column in found:
+                    column[k] = True
+                continue
+        for i in matcher.Match(data) or ():
+            found[i][k] = True
+    return found
+
+
+def _utf8_of_texts(batch: pd.DataFrame) -> list:
+    """Each live text's UTF-8 bytes where the batch holds them already: a text
+    document read as strict UTF-8 (no replacement character) is its raw bytes."""
+    return [raw if (kind == "text" and enc == "utf-8" and isinstance(raw, bytes) and isinstance(text, str)
+                    and "\ufffd" not in text) else None
+            for raw, kind, enc, text in zip(batch["raw"], batch["kind"], batch["encoding"], batch["text"])]
 
 
 # ftfy's explanation steps, renamed to the fix names this stage reports.
@@ -429,7 +447,8 @@ def repair(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
     live = batch["status"].ne("error").to_numpy()
     texts = batch["text"].where(live, None).tolist()
     screens = {"_ftfy": _FTFY_SCREEN, "_own": _OWN_SCREEN, "_tidy": _TIDY_SCREEN}
-    for column, hits in zip(screens, _screen_texts(texts, *screens.values())):
+    utf8 = _utf8_of_texts(batch) if {"raw", "kind", "encoding"} <= set(batch.columns) else None
+    for column, hits in zip(screens, _screen_texts(texts, *screens.values(), utf8=utf8)):
         batch[column] = hits
     batch = map_documents(batch, "repair", repair_text, ["text", *screens], ["text", "fixes"])
     return batch.drop(columns=list(screens))
