@@ -143,6 +143,16 @@ READ_ALSO_LABELS = (
     r"lees ook|lees meer|zie ook|bekijk ook|"
     r"czytaj (też|także|również|więcej)|zobacz (też|także|również)|przeczytaj (też|także|również)|polecamy"
 )
+# The header of a list of links for further reading on the subject: "Weitere
+# Informationen:", "More information:", "Más información:". Alone on its line and
+# closed by the colon that opens the list (the rule is full-line), with at most a short
+# "on <topic>": without the colon it may head the article's own contact details.
+MORE_INFO_HEADERS = (
+    r"(further|more|additional) info(rmation)?|"
+    r"(weitere|mehr|zusätzliche|weiterführende) info(rmationen|s)?|zusatzinfo(rmationen|s)?|"
+    r"plus d'info(rmation)?s?|(pour )?en savoir plus|"
+    r"más información|(maggiori|ulteriori|altre) informazioni|mais informações|meer informatie|więcej informacji"
+)
 DONATION_PHRASES = (
     r"make a donation|donate( now| today)?|support (us|our (work|journalism|reporting))|help (fund|support) (us|our|the)|"
     r"become a (member|supporter|patron)|help fund|"

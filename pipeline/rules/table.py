@@ -166,6 +166,9 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("chrome.rights_footer", "chrome",
              rf"(?:©|\(c\)|copyright\b).{{0,200}}?(?:{L.RIGHTS_RESERVED})|(?:{L.RIGHTS_RESERVED}).{{0,200}}?(?:©|\(c\)|copyright\b)",
              NOTICE_LINE),
+    LineRule("chrome.more_info_header", "chrome",
+             rf"(?:{L.MORE_INFO_HEADERS})(?: (?:zum|zur|zu|on|about|sur|sobre|su|over|o) [^.!?:]{{1,40}})?\s*:",
+             SHORT_LINE * 2, "full"),
     LineRule("chrome.read_on", "chrome", rf"(?:{L.READ_ON_LINKS})(?:\s*[»›>→…]+)?(?:\s*(?:{L.READING_TIME}|{L.MINUTES}))?",
              SHORT_LINE, "full"),
     LineRule("chrome.reading_time", "chrome", L.READING_TIME, SHORT_LINE, "full"),
@@ -179,7 +182,7 @@ LINE_RULES: tuple[LineRule, ...] = (
              rf"(?:{L.AUTHOR_ROLES})\s+(?:in|im|bei|für|der|des|at|for|of|à|de|en|di|w)\b[^.!?]{{0,80}}\.?",
              BYLINE_MAX_CHARS, "full"),
     # media
-    LineRule("media.credit_paren", "media", rf"\((?:{L.MEDIA_WORDS})s?\s*:[^)]*\)\s*$", CAPTION_LINE),
+    LineRule("media.credit_paren", "media", rf"\((?:{L.MEDIA_WORDS})s?\s*:[^)]*\)[.\s]*$", CAPTION_LINE),
     LineRule("media.credit_label", "media", rf"(?:{L.MEDIA_WORDS})s?(?:\s+\w+)?\s*:\s*\S", CAPTION_LINE // 2, "start"),
     LineRule("media.label_only", "media", rf"(?:{L.MEDIA_WORDS})s?(?:\s+\w+)?\s*:?", SHORT_LINE // 2, "full"),
     LineRule("media.agency_credit", "media",
