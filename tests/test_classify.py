@@ -63,6 +63,12 @@ PROSE = ("The committee met for three hours and agreed that the budget would be 
     ("Más información:", "chrome"),
     ("Zusatzinformationen:", "chrome"),
     ("Die Brücke am Morgen nach der Öffnung (Foto: Jane Roe/Agentur).", "media"),
+    # a read-on link inside a short block, read-also labels, comment prompts and widgets
+    ("Send us your views on the bridge. Read more readers' letters", "chrome"),
+    ("Kostenlos registrieren und weiterlesen", "chrome"),
+    ("Mehr lesen: Die Stadt plant einen neuen Radweg", "promo"),
+    ("Dejá tu comentario", "comments"),
+    ("Neueste Kommentare", "promo"),
 ])
 def test_line_rules(line, category):
     label = classify_line(line)
@@ -82,6 +88,7 @@ def test_line_rules(line, category):
     "Weitere Informationen gibt es beim Bürgeramt.",
     "More information on the closures will follow next week.",
     "Additional information",  # without the colon it may head the article's own contact details
+    "Readers who want to read more about the history of the bridge will find the council's archive open on weekdays.",
 ])
 def test_line_rules_leave_prose_alone(line):
     assert classify_line(line) is None

@@ -55,6 +55,7 @@ PROMPT_LINE = 160        # a one-sentence call to action
 NOTICE_LINE = 300        # a legal, cookie or permalink notice
 CAPTION_LINE = 300       # a caption with a credit
 DISCLOSURE_LINE = 600    # an affiliate disclosure, which explains itself at length
+READ_ON_INLINE = 100     # a short block with a "Read more" link in it: a teaser or a paywall prompt
 
 TITLE_MIN_CHARS = 10
 TITLE_MAX_CHARS = 200
@@ -171,6 +172,7 @@ LINE_RULES: tuple[LineRule, ...] = (
              SHORT_LINE * 2, "full"),
     LineRule("chrome.read_on", "chrome", rf"(?:{L.READ_ON_LINKS})(?:\s*[»›>→…]+)?(?:\s*(?:{L.READING_TIME}|{L.MINUTES}))?",
              SHORT_LINE, "full"),
+    LineRule("chrome.read_on_inline", "chrome", rf"\b(?:{L.READ_ON_LINKS})\b", READ_ON_INLINE),
     LineRule("chrome.reading_time", "chrome", L.READING_TIME, SHORT_LINE, "full"),
     LineRule("chrome.cookie", "chrome", L.COOKIE_PHRASES, NOTICE_LINE),
     LineRule("chrome.copyright_notice", "chrome", r"(?:©|\(c\)|copyright)\s*\d{4}", NOTICE_LINE, "start"),
