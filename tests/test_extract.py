@@ -119,3 +119,25 @@ def test_description_finds_the_lead_when_it_writes_a_dash_as_a_hyphen():
     page = _page_with_lead(LEAD.replace("later, the city", "later - the city")).replace(LEAD, shown, 1)
     page = page.replace('class="standfirst"', 'class="opening"')  # not found by its markup
     assert shown in extract_html(page, None, *NO_META)[0].split("\n")
+
+
+def _page_with_article_body(body: str) -> str:
+    """A page that shows a one-line teaser and carries its article in JSON-LD."""
+    import json
+
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "articleBody": body})
+    teaser = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
+    return (f'<html><head><title>Harbour bridge reopens</title><script type="application/ld+json">{ld}'
+            f'</script></head><body><article>{teaser}</article></body></html>')
+
+
+def test_article_body_in_structured_data_stands_in_for_a_teaser():
+    body = "\n".join(PARAGRAPHS * 3)
+    text = extract_html(_page_with_article_body(body), None, *NO_META)[0]
+    assert all(p in text for p in PARAGRAPHS)
+
+
+def test_article_body_no_longer_than_the_text_or_with_markup_is_not_taken():
+    for body in ("\n".join(PARAGRAPHS), "<p>" + "</p><p>".join(PARAGRAPHS * 3) + "</p>"):
+        text = extract_html(_page_with_article_body(body), None, *NO_META)[0]
+        assert PARAGRAPHS[0] in text and PARAGRAPHS[2] not in text

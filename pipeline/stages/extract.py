@@ -15,6 +15,9 @@ letters and digits, as descriptions write a dash as a hyphen or drop a quote. Wh
 description leads nowhere, the element the page's markup names its lead ("lead",
 "intro", "standfirst", "chapo", ...), just above the extracted body, is put back instead.
 
+A page that renders its article with script leaves trafilatura only a teaser; when its
+structured data (JSON-LD ``articleBody``) is several times longer, that is the text.
+
 The text is brought to Unicode's composed form (NFC), as ``trafilatura.extract`` does
 for its own output: ``bare_extraction`` leaves a page's decomposed letters (``u`` and a
 combining diaeresis for ``ü``) as they were, and the same word then fails to match
@@ -25,6 +28,7 @@ about itself; the page fills in what is missing.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -52,6 +56,16 @@ DATE_EXTENSIVE_SEARCH = False
 # recall, and the longer text kept: on such pages trafilatura has usually taken a
 # teaser or a caption for the article. None: no second try.
 RECALL_RETRY_BELOW_CHARS = 300
+
+# A page that renders its article with script shows the HTML extractor only a teaser;
+# its structured data (JSON-LD ``articleBody``) often holds the whole text. When the
+# main text comes out shorter than ARTICLE_BODY_BELOW_CHARS and the page's articleBody
+# is at least ARTICLE_BODY_MIN_FACTOR times as long, the articleBody is the text. (A
+# smaller factor is the same article, told with or without its captions.)
+ARTICLE_BODY_BELOW_CHARS = 1000
+ARTICLE_BODY_MIN_FACTOR = 3
+_LD_JSON = '//script[@type="application/ld+json"]/text()'
+_MARKUP = re.compile(r"</?[a-zA-Z][^>]*>")
 
 # Put back a lead paragraph trafilatura left out (see the module docstring).
 RESTORE_LEAD = True
@@ -119,6 +133,10 @@ def extract_html(html: str, url: str | None, title, author, date) -> tuple:
         again = trafilatura.bare_extraction(load_html(html), url=url or None, with_metadata=False, **opts)
         if again is not None and len(again.text or "") > len(text):
             text = _nfc(again.text)
+    if ARTICLE_BODY_BELOW_CHARS is not None and len(text) < ARTICLE_BODY_BELOW_CHARS:
+        body = article_body(tree)
+        if body and len(body) >= ARTICLE_BODY_MIN_FACTOR * max(len(text), 1):
+            text = body
     lead = (missing_lead(tree, doc.description, text) or marked_lead(tree, text)) if RESTORE_LEAD else None
     return (
         with_lead(text, lead, doc.title),
@@ -140,6 +158,28 @@ def _loose(s: str) -> str:
 
 def _nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
+
+
+def article_body(tree) -> str | None:
+    """The longest ``articleBody`` in the page's JSON-LD, NFC, or None."""
+    found: list[str] = []
+    for raw in tree.xpath(_LD_JSON):
+        try:
+            stack = [json.loads(raw)]
+        except ValueError:
+            continue
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                body = item.get("articleBody")
+                if isinstance(body, str):
+                    found.append(body)
+                stack.extend(v for k, v in item.items() if k != "articleBody")
+            elif isinstance(item, list):
+                stack.extend(item)
+    best = max(found, key=len, default="").strip()
+    # Some sites put markup in it; that is no plain text to take.
+    return _nfc(best) if best and not _MARKUP.search(best) else None
 
 
 def missing_lead(tree, description: str | None, text: str) -> str | None:
