@@ -58,6 +58,17 @@ PROSE = ("The committee met for three hours and agreed that the budget would be 
     ("Die neue Ausgabe ist ab sofort am Kiosk und im Abo erhältlich.", "promo"),
     ("Schlagworte", "chrome"),
     ("Posted 3 May 2021 | Category: Local news", "chrome"),
+    # a header over links for further reading, and a credit closing a caption's sentence
+    ("Weitere Informationen zum Radverkehr:", "chrome"),
+    ("Más información:", "chrome"),
+    ("Zusatzinformationen:", "chrome"),
+    ("Die Brücke am Morgen nach der Öffnung (Foto: Jane Roe/Agentur).", "media"),
+    # a read-on link inside a short block, read-also labels, comment prompts and widgets
+    ("Send us your views on the bridge. Read more readers' letters", "chrome"),
+    ("Kostenlos registrieren und weiterlesen", "chrome"),
+    ("Mehr lesen: Die Stadt plant einen neuen Radweg", "promo"),
+    ("Dejá tu comentario", "comments"),
+    ("Neueste Kommentare", "promo"),
 ])
 def test_line_rules(line, category):
     label = classify_line(line)
@@ -74,6 +85,10 @@ def test_line_rules(line, category):
     "Die Gemeinde bittet die Anwohner, die Arbeiten zu unterstützen und die Straße frei zu halten.",
     "The author of the report said the figures would be revised next year.",
     "Die Stadtwerke verdienen an jedem Anschluss, sagte der Bürgermeister.",
+    "Weitere Informationen gibt es beim Bürgeramt.",
+    "More information on the closures will follow next week.",
+    "Additional information",  # without the colon it may head the article's own contact details
+    "Readers who want to read more about the history of the bridge will find the council's archive open on weekdays.",
 ])
 def test_line_rules_leave_prose_alone(line):
     assert classify_line(line) is None

@@ -93,3 +93,51 @@ def test_first_short_line_is_lifted_only_when_it_is_the_page_title():
     assert cleaned.text.split("\n")[0] == "Three years of detours"
     assert cleaned.title == "Harbour bridge reopens after repairs"  # from the page's metadata
     assert "title" not in {r["category"] for r in cleaned.removed}
+
+
+def _page_with_marked_lead(lead_html: str, between: str = "") -> str:
+    """The page with ``lead_html`` above its article and no description to find it by."""
+    return PAGE_HTML.replace("<article>", f"{lead_html}{between}<article>")
+
+
+def test_lead_the_markup_names_is_put_back_without_a_description():
+    page = _page_with_marked_lead(f'<div class="article__intro"><p>{LEAD}</p></div>')
+    lines = extract_html(page, None, *NO_META)[0].split("\n")
+    assert lines[1] == LEAD and lines[2] == PARAGRAPHS[0]
+
+
+def test_a_teaser_card_or_a_distant_intro_is_not_taken_for_the_lead():
+    card = f'<div class="teaser-text"><h3>Ferry timetable changes</h3><p>{LEAD}</p></div>'
+    assert LEAD not in extract_html(_page_with_marked_lead(card), None, *NO_META)[0]
+    intro = f'<div class="intro"><p>{LEAD}</p></div>'
+    far = "<div>" + "Opening hours of the museum and the gardens. " * 12 + "</div>"
+    assert LEAD not in extract_html(_page_with_marked_lead(intro, far), None, *NO_META)[0]
+
+
+def test_description_finds_the_lead_when_it_writes_a_dash_as_a_hyphen():
+    shown = LEAD.replace("later, the city", "later – the city")
+    page = _page_with_lead(LEAD.replace("later, the city", "later - the city")).replace(LEAD, shown, 1)
+    page = page.replace('class="standfirst"', 'class="opening"')  # not found by its markup
+    assert shown in extract_html(page, None, *NO_META)[0].split("\n")
+
+
+def _page_with_article_body(body: str) -> str:
+    """A page that shows a one-line teaser and carries its article in JSON-LD."""
+    import json
+
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "articleBody": body})
+    teaser = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
+    return (f'<html><head><title>Harbour bridge reopens</title><script type="application/ld+json">{ld}'
+            f'</script></head><body><article>{teaser}</article></body></html>')
+
+
+def test_article_body_in_structured_data_stands_in_for_a_teaser():
+    body = "\n".join(PARAGRAPHS * 3)
+    text = extract_html(_page_with_article_body(body), None, *NO_META)[0]
+    assert all(p in text for p in PARAGRAPHS)
+
+
+def test_article_body_no_longer_than_the_text_or_with_markup_is_not_taken():
+    for body in ("\n".join(PARAGRAPHS), "<p>" + "</p><p>".join(PARAGRAPHS * 3) + "</p>"):
+        text = extract_html(_page_with_article_body(body), None, *NO_META)[0]
+        assert PARAGRAPHS[0] in text and PARAGRAPHS[2] not in text

@@ -34,7 +34,7 @@ COMMENT_PROMPTS = (
     r"kommentare (sind )?geschlossen|kommentieren|keine kommentare|"
     r"laisser un commentaire|laissez un commentaire|ajouter un commentaire|"
     r"les commentaires sont fermés|réagir à cet article|"
-    r"deja un comentario|deja tu comentario|escribe un comentario|los comentarios están cerrados|"
+    r"deja un comentario|deja tu comentario|dejá tu comentario|d[eé]janos tu comentario|escribe un comentario|los comentarios están cerrados|"
     r"lascia un commento|scrivi un commento|i commenti sono chiusi|"
     r"deixe um comentário|deixe uma resposta|os comentários estão fechados|"
     r"laat een reactie achter|plaats een reactie|reageer|"
@@ -125,14 +125,17 @@ PROMO_HEADERS = (
     r"das thema könnte (dich|sie) auch interessieren|das könnte dich auch interessieren|empfohlene (beiträge|artikel)|"
     r"mehr themen|mehr zum thema.{0,30}|schon gelesen|auch lesen|top-themen.{0,30}|weitere beiträge.{0,40}|"
     r"kommentierte artikel|vorschau auf den nächsten artikel|kommende (events|termine|veranstaltungen)|"
-    r"beliebte (beiträge|artikel)|ähnliche beiträge|verwandte (beiträge|artikel|themen)|passend zum thema"
+    r"beliebte (beiträge|artikel)|ähnliche beiträge|verwandte (beiträge|artikel|themen)|passend zum thema|"
+    # a widget listing readers' latest comments across the site
+    r"(neueste|letzte|aktuelle) kommentare|(latest|recent) comments|derniers commentaires|últimos comentarios|"
+    r"ultimi commenti|najnowsze komentarze"
 )
 # The label of a link to another story at the start of a line: "Read more: <headline>",
 # "Lea también: <titular>". Only with the ":" or "»" that joins it to the link.
 READ_ALSO_LABELS = (
     r"read (more|also|next)|also read|see also|related( stories| articles)?|watch|listen|more|don'?t miss|"
     r"recommended|"
-    r"lesen sie auch|lesen sie hier|lesen sie (dazu|mehr)|hier lesen|lies hier|auch lesen|lies auch|mehr dazu|mehr zum thema|siehe auch|weiterlesen|"
+    r"lesen sie auch|lesen sie hier|lesen sie (dazu|mehr)|hier lesen|lies hier|auch lesen|lies auch|mehr lesen|mehr dazu|mehr zum thema|siehe auch|weiterlesen|"
     r"à lire aussi|a lire aussi|à lire également|lire aussi|lire également|à lire|voir aussi|à voir aussi|à voir|"
     r"à découvrir|sur le même sujet|"
     r"lea también|lee también|lea más|lee más|lea|vea también|ve también|ver también|vea|mira también|mira|mire|"
@@ -142,6 +145,16 @@ READ_ALSO_LABELS = (
     r"leia também|leia mais|veja também|veja mais|saiba mais|"
     r"lees ook|lees meer|zie ook|bekijk ook|"
     r"czytaj (też|także|również|więcej)|zobacz (też|także|również)|przeczytaj (też|także|również)|polecamy"
+)
+# The header of a list of links for further reading on the subject: "Weitere
+# Informationen:", "More information:", "Más información:". Alone on its line and
+# closed by the colon that opens the list (the rule is full-line), with at most a short
+# "on <topic>": without the colon it may head the article's own contact details.
+MORE_INFO_HEADERS = (
+    r"(further|more|additional) info(rmation)?|"
+    r"(weitere|mehr|zusätzliche|weiterführende) info(rmationen|s)?|zusatzinfo(rmationen|s)?|"
+    r"plus d'info(rmation)?s?|(pour )?en savoir plus|"
+    r"más información|(maggiori|ulteriori|altre) informazioni|mais informações|meer informatie|więcej informacji"
 )
 DONATION_PHRASES = (
     r"make a donation|donate( now| today)?|support (us|our (work|journalism|reporting))|help (fund|support) (us|our|the)|"

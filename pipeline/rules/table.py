@@ -55,6 +55,7 @@ PROMPT_LINE = 160        # a one-sentence call to action
 NOTICE_LINE = 300        # a legal, cookie or permalink notice
 CAPTION_LINE = 300       # a caption with a credit
 DISCLOSURE_LINE = 600    # an affiliate disclosure, which explains itself at length
+READ_ON_INLINE = 100     # a short block with a "Read more" link in it: a teaser or a paywall prompt
 
 TITLE_MIN_CHARS = 10
 TITLE_MAX_CHARS = 200
@@ -166,8 +167,12 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("chrome.rights_footer", "chrome",
              rf"(?:©|\(c\)|copyright\b).{{0,200}}?(?:{L.RIGHTS_RESERVED})|(?:{L.RIGHTS_RESERVED}).{{0,200}}?(?:©|\(c\)|copyright\b)",
              NOTICE_LINE),
+    LineRule("chrome.more_info_header", "chrome",
+             rf"(?:{L.MORE_INFO_HEADERS})(?: (?:zum|zur|zu|on|about|sur|sobre|su|over|o) [^.!?:]{{1,40}})?\s*:",
+             SHORT_LINE * 2, "full"),
     LineRule("chrome.read_on", "chrome", rf"(?:{L.READ_ON_LINKS})(?:\s*[»›>→…]+)?(?:\s*(?:{L.READING_TIME}|{L.MINUTES}))?",
              SHORT_LINE, "full"),
+    LineRule("chrome.read_on_inline", "chrome", rf"\b(?:{L.READ_ON_LINKS})\b", READ_ON_INLINE),
     LineRule("chrome.reading_time", "chrome", L.READING_TIME, SHORT_LINE, "full"),
     LineRule("chrome.cookie", "chrome", L.COOKIE_PHRASES, NOTICE_LINE),
     LineRule("chrome.copyright_notice", "chrome", r"(?:©|\(c\)|copyright)\s*\d{4}", NOTICE_LINE, "start"),
@@ -179,7 +184,7 @@ LINE_RULES: tuple[LineRule, ...] = (
              rf"(?:{L.AUTHOR_ROLES})\s+(?:in|im|bei|für|der|des|at|for|of|à|de|en|di|w)\b[^.!?]{{0,80}}\.?",
              BYLINE_MAX_CHARS, "full"),
     # media
-    LineRule("media.credit_paren", "media", rf"\((?:{L.MEDIA_WORDS})s?\s*:[^)]*\)\s*$", CAPTION_LINE),
+    LineRule("media.credit_paren", "media", rf"\((?:{L.MEDIA_WORDS})s?\s*:[^)]*\)[.\s]*$", CAPTION_LINE),
     LineRule("media.credit_label", "media", rf"(?:{L.MEDIA_WORDS})s?(?:\s+\w+)?\s*:\s*\S", CAPTION_LINE // 2, "start"),
     LineRule("media.label_only", "media", rf"(?:{L.MEDIA_WORDS})s?(?:\s+\w+)?\s*:?", SHORT_LINE // 2, "full"),
     LineRule("media.agency_credit", "media",

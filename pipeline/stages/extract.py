@@ -10,7 +10,13 @@ above the body). The page's own description (``<meta name="description">``) usua
 repeats that lead, in full or cut short with an ellipsis. When the description is not
 in the extracted text, the element of the page that holds it is found and its text is
 put back at the head of the body. Only text the page shows is added: a description
-that appears nowhere in the page's body adds nothing.
+that appears nowhere in the page's body adds nothing. A description is matched on its
+letters and digits, as descriptions write a dash as a hyphen or drop a quote. Where the
+description leads nowhere, the element the page's markup names its lead ("lead",
+"intro", "standfirst", "chapo", ...), just above the extracted body, is put back instead.
+
+A page that renders its article with script leaves trafilatura only a teaser; when its
+structured data (JSON-LD ``articleBody``) is several times longer, that is the text.
 
 The text is brought to Unicode's composed form (NFC), as ``trafilatura.extract`` does
 for its own output: ``bare_extraction`` leaves a page's decomposed letters (``u`` and a
@@ -22,6 +28,7 @@ about itself; the page fills in what is missing.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -50,6 +57,16 @@ DATE_EXTENSIVE_SEARCH = False
 # teaser or a caption for the article. None: no second try.
 RECALL_RETRY_BELOW_CHARS = 300
 
+# A page that renders its article with script shows the HTML extractor only a teaser;
+# its structured data (JSON-LD ``articleBody``) often holds the whole text. When the
+# main text comes out shorter than ARTICLE_BODY_BELOW_CHARS and the page's articleBody
+# is at least ARTICLE_BODY_MIN_FACTOR times as long, the articleBody is the text. (A
+# smaller factor is the same article, told with or without its captions.)
+ARTICLE_BODY_BELOW_CHARS = 1000
+ARTICLE_BODY_MIN_FACTOR = 3
+_LD_JSON = '//script[@type="application/ld+json"]/text()'
+_MARKUP = re.compile(r"</?[a-zA-Z][^>]*>")
+
 # Put back a lead paragraph trafilatura left out (see the module docstring).
 RESTORE_LEAD = True
 # Restoring the lead: descriptions shorter than this say too little to find a paragraph by.
@@ -60,8 +77,36 @@ LEAD_PROBE_CHARS = 15
 # (or LEAD_MAX_CHARS, whichever is more): larger, and it is the article, not its lead.
 LEAD_MAX_FACTOR = 3
 LEAD_MAX_CHARS = 800
+# Lead by markup: when the description leads nowhere, the element the page's markup
+# calls its lead ("lead", "intro", "standfirst", "chapo", "excerpt", ...) just above the
+# extracted body, when the text has left it out. A class naming an author box, a
+# teaser list or a card is another story's teaser or the writer's bio, not this lead.
+LEAD_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:lead|leadtext|intro|introtext|teaser-text|standfirst|chapo|chapeau|excerpt|summary|"
+    r"subtitle|dek|deck|abstract|sapo|entradilla|bajada|sumario|lede)(?:$|[\s_-])", re.IGNORECASE)
+LEAD_CLASS_EXCLUDED = re.compile(
+    r"author|newsletter|list|card|item|related|sidebar|widget|footer|comment|promo|box|asset|media|image|photo|video",
+    re.IGNORECASE)
+# Elements inside which a lead never sits: menus, asides, captions, links, list items.
+LEAD_SKIP_ANCESTORS = frozenset({"nav", "aside", "footer", "figure", "figcaption", "li", "a", "form"})
+# A lead found by markup reads as a paragraph: at least this long (a kicker or a date
+# is shorter), at most LEAD_MAX_CHARS.
+LEAD_CLASS_MIN_CHARS = 60
+# The body's first paragraph: the first extracted line at least this long...
+BODY_START_MIN_CHARS = 80
+# ...and the lead ends at most this much page text above it (room for a date line, a
+# byline or a photo credit; further up, an element is not this article's lead).
+LEAD_MAX_GAP_CHARS = 400
+# A teaser card holds a headline or a link of its own, a lead image its picture; a lead
+# paragraph holds neither.
+_HEADLINE_LINK_OR_IMAGE = (".//h1|.//h2|.//h3|.//h4|.//a[string-length(normalize-space()) > 20]|"
+                           ".//img|.//picture|.//figure|.//figcaption")
 _TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…|\[…\]|\[\.\.\.\])\s*$")
 _WS = re.compile(r"\s+")
+# Descriptions and the page's text are compared on their letters and digits alone: a
+# description often writes the lead's dash as a hyphen, its quotes straight, its case
+# otherwise.
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _TEXT_NODES = ".//text()[not(ancestor::script) and not(ancestor::style)]"
 
 # A byline word trafilatura leaves in front of a name in some languages ("Par Jean Dupont").
@@ -88,7 +133,11 @@ def extract_html(html: str, url: str | None, title, author, date) -> tuple:
         again = trafilatura.bare_extraction(load_html(html), url=url or None, with_metadata=False, **opts)
         if again is not None and len(again.text or "") > len(text):
             text = _nfc(again.text)
-    lead = missing_lead(tree, doc.description, text) if RESTORE_LEAD else None
+    if ARTICLE_BODY_BELOW_CHARS is not None and len(text) < ARTICLE_BODY_BELOW_CHARS:
+        body = article_body(tree)
+        if body and len(body) >= ARTICLE_BODY_MIN_FACTOR * max(len(text), 1):
+            text = body
+    lead = (missing_lead(tree, doc.description, text) or marked_lead(tree, text)) if RESTORE_LEAD else None
     return (
         with_lead(text, lead, doc.title),
         url or _clean(doc.url),
@@ -102,35 +151,109 @@ def _fold(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
+def _loose(s: str) -> str:
+    """Letters and digits only, lower-cased: how a description is matched to the page."""
+    return _NOT_ALNUM.sub("", s).lower()
+
+
 def _nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
+
+
+def article_body(tree) -> str | None:
+    """The longest ``articleBody`` in the page's JSON-LD, NFC, or None."""
+    found: list[str] = []
+    for raw in tree.xpath(_LD_JSON):
+        try:
+            stack = [json.loads(raw)]
+        except ValueError:
+            continue
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                body = item.get("articleBody")
+                if isinstance(body, str):
+                    found.append(body)
+                stack.extend(v for k, v in item.items() if k != "articleBody")
+            elif isinstance(item, list):
+                stack.extend(item)
+    best = max(found, key=len, default="").strip()
+    # Some sites put markup in it; that is no plain text to take.
+    return _nfc(best) if best and not _MARKUP.search(best) else None
 
 
 def missing_lead(tree, description: str | None, text: str) -> str | None:
     """The page's lead paragraph when the extracted text lacks it, else None."""
     core = _fold(_TRAILING_ELLIPSIS.sub("", _nfc(description or "")))
-    if len(core) < LEAD_MIN_CHARS or core in _fold(text):
+    if len(core) < LEAD_MIN_CHARS:
+        return None
+    # A lead-sized description is matched on its letters and digits (see _loose); a
+    # longer one, most of the article, only as it is written.
+    key = _loose if len(core) <= LEAD_MAX_CHARS else _fold
+    wanted = key(core)
+    if not wanted or wanted in key(text):
         return None
     body = tree.find("body")
     if body is None:
         return None
     limit = max(LEAD_MAX_FACTOR * len(core), LEAD_MAX_CHARS)
-    probe = core[:LEAD_PROBE_CHARS]
+    probe = wanted[:LEAD_PROBE_CHARS]
     for node in body.xpath(_TEXT_NODES):
-        if probe in _fold(_nfc(node)):
-            lead = _enclosing_text(node.getparent(), body, core, limit)
+        if probe in key(_nfc(node)):
+            lead = _enclosing_text(node.getparent(), body, wanted, key, limit)
             if lead:
                 return lead
     return None
 
 
-def _enclosing_text(element, body, core: str, limit: int) -> str | None:
-    """Text of the nearest element around a text node that holds the whole description."""
+def marked_lead(tree, text: str) -> str | None:
+    """The lead the page's markup names (LEAD_CLASS), just above the extracted body's
+    first paragraph, when the text lacks it; else None."""
+    first = next((line for line in text.split("\n") if len(line) >= BODY_START_MIN_CHARS), None)
+    body = tree.find("body") if first is not None else None
+    if body is None:
+        return None
+    probe = _fold(first)[:LEAD_PROBE_CHARS]
+    nodes = body.xpath(_TEXT_NODES)
+    start = next((k for k, node in enumerate(nodes) if probe in _fold(_nfc(node))), None)
+    if start is None:
+        return None
+    gap = 0
+    for node in reversed(nodes[:start]):
+        holder = _lead_holder(node.getparent(), body)
+        if holder is not None:
+            lead = _fold(_nfc(holder.text_content()))
+            if (LEAD_CLASS_MIN_CHARS <= len(lead) <= LEAD_MAX_CHARS and lead not in _fold(text)
+                    and not holder.xpath(_HEADLINE_LINK_OR_IMAGE)):
+                return lead
+            return None
+        gap += len(_fold(node))
+        if gap > LEAD_MAX_GAP_CHARS:
+            return None
+    return None
+
+
+def _lead_holder(element, body):
+    """The element around a text node whose class or id names it the lead; None when
+    there is none or the node sits in a menu, an aside, a caption, a link or a list."""
+    while element is not None and element is not body:
+        if element.tag in LEAD_SKIP_ANCESTORS:
+            return None
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if LEAD_CLASS.search(names) and not LEAD_CLASS_EXCLUDED.search(names):
+            return element
+        element = element.getparent()
+    return None
+
+
+def _enclosing_text(element, body, wanted: str, key, limit: int) -> str | None:
+    """Text of the nearest element around a text node that holds the whole description
+    (``wanted``: the description as ``key`` compares it)."""
     while element is not None and element is not body:
         content = _fold(_nfc(element.text_content()))
         if len(content) > limit:
             return None
-        if core in content:
+        if wanted in key(content):
             return content
         element = element.getparent()
     return None
