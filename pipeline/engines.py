@@ -25,6 +25,8 @@ Results come back in the order the batches went in, except after a worker death.
 from __future__ import annotations
 
 import collections
+import contextlib
+import gc
 import logging
 import time
 from typing import Iterable, Iterator
@@ -309,10 +311,38 @@ class DaskEngine:
                 self._cluster.close()
 
 
+# The cyclic garbage collector's first-generation threshold while a run cleans. A
+# batch allocates millions of small containers (block lists, label tuples, rows)
+# that reference counting frees; at Python's default of 700 the collector runs
+# thousands of times a batch, re-examining everything alive, for cycles the stages
+# hardly make: about 7% of a run's CPU time. Counting is unchanged: a cycle is still
+# collected, a little later.
+GC_GEN0_THRESHOLD = 100_000
+
+
+@contextlib.contextmanager
+def relaxed_gc() -> Iterator[None]:
+    """Collect cycles less often while the block is running (``GC_GEN0_THRESHOLD``),
+    and leave what is alive on entry (the imported modules, the caller's data) out
+    of the collections; both restored on exit."""
+    old = gc.get_threshold()
+    gc.set_threshold(GC_GEN0_THRESHOLD, *old[1:])
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*old)
+
+
 def _worker_init() -> None:
-    """In each local worker: die with the parent, and let go of its output lock."""
+    """In each local worker: die with the parent, let go of its output lock, and
+    collect cycles less often (see ``relaxed_gc``; the worker is ours alone)."""
     import os
     import signal
+
+    gc.set_threshold(GC_GEN0_THRESHOLD, *gc.get_threshold()[1:])
+    gc.freeze()
 
     try:  # Linux: SIGKILL this worker when the process that started it dies
         import ctypes

@@ -44,6 +44,7 @@ import pyarrow.parquet as pq
 
 from pipeline import __version__
 from pipeline.config import Config
+from pipeline.engines import relaxed_gc
 from pipeline.readers import InputError, check_inputs, expand_inputs, read_records, reader_for
 from pipeline.writer import OutputLock, OutputWriter, arrow_ints, arrow_strings, output_parts
 
@@ -314,7 +315,8 @@ def run(inputs: list[str] | str, out: str | Path, config: Config | None = None, 
                 log.info("--incremental: %d unchanged input(s) carried over (%d documents), %d to clean",
                          len(keep), carried.get("documents", 0), len(todo))
             read_stats["files"] += sum(1 for f in keep if f.size is not None)
-            _clean(todo, config, writer, totals, timings, read_stats)
+            with relaxed_gc():
+                _clean(todo, config, writer, totals, timings, read_stats)
             finished = _dt.datetime.now(_dt.timezone.utc)
             manifest = _manifest(inputs, out, config, fingerprint, started, finished, totals, timings,
                                  read_stats, files, keep, todo, carried)

@@ -200,3 +200,20 @@ def test_dask_worker_death_costs_one_document(tmp_path):
     assert len(status) == 12 and docs.num_rows == 12
     assert status.pop("doc5.txt") == "error"
     assert set(status.values()) == {"ok"}
+
+
+def test_relaxed_gc_collects_less_often_and_restores_the_settings():
+    import gc
+
+    from pipeline.engines import GC_GEN0_THRESHOLD, relaxed_gc
+
+    before = gc.get_threshold()
+    with relaxed_gc():
+        assert gc.get_threshold()[0] == GC_GEN0_THRESHOLD
+        assert gc.get_freeze_count() > 0
+        cycle = []
+        cycle.append(cycle)
+        del cycle
+        assert gc.collect() >= 1  # a cycle is still collected
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
