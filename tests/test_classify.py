@@ -243,3 +243,23 @@ def test_short_folds_equal_folding_each_block(texts):
     from pipeline.stages.classify import _fold, _short_folds
 
     assert _short_folds(texts) == [_fold(t) if len(t) <= T.REPEAT_MAX_CHARS else None for t in texts]
+
+
+def test_teaser_precheck_lets_through_every_block_the_teaser_pattern_matches():
+    """``_may_end_in_media_word`` must never reject a block ``_TEASER_SUFFIX`` matches:
+    every media word ends in a letter or a digit, or is one of the listed "x." ones."""
+    import importlib
+    import re as re_
+
+    from pipeline.rules.lexicons import MEDIA_WORDS
+
+    C = importlib.import_module("pipeline.stages.classify")
+    dotted = [w for w in MEDIA_WORDS.split("|") if not re_.search(r"(?:\w|\\d\+)$", w)]
+    assert sorted(w.replace("\\", "") for w in dotted) == sorted(C._MEDIA_WORDS_ENDING_IN_A_DOT)
+    samples = ["Mayor opens bridge Photo", "Storm damage FOT.", "Chart of prices Fig. 3", "Team Abb.",
+               "Hafen Bildquelle", "Our new office thumbnails", "Le port Crédit", "Widok Zdjęcie",
+               "A headline image d'illustration"]
+    for text in samples:
+        assert C._TEASER_SUFFIX.match(text), text
+        assert C._may_end_in_media_word(text), text
+    assert not C._may_end_in_media_word("A sentence that ends like prose.")

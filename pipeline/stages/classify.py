@@ -182,6 +182,15 @@ def _job_board_end(texts: list[str], labels: list[Label], header: int) -> int:
     return last
 
 
+def _may_end_in_media_word(text: str) -> bool:
+    """Whether ``_TEASER_SUFFIX`` can match ``text`` at all, from its last characters:
+    every word it ends in ends in a letter or a digit, but "fot." and "abb."."""
+    return text[-1:].isalnum() or text[-4:].lower() in _MEDIA_WORDS_ENDING_IN_A_DOT
+
+
+_MEDIA_WORDS_ENDING_IN_A_DOT = ("fot.", "abb.")
+
+
 def _mark_context(texts: list[str], labels: list[Label]) -> None:
     """Pass 4: decisions that need a block's neighbours."""
     n = len(texts)
@@ -208,7 +217,7 @@ def _mark_context(texts: list[str], labels: list[Label]) -> None:
                 labels[i] = ("media", "media.caption_duplicate")
             continue
         # A teaser card: "<headline> image" then "<headline>", then its standfirst.
-        if initials[i][:1] == initials[i + 1][:1]:
+        if initials[i][:1] == initials[i + 1][:1] and _may_end_in_media_word(texts[i]):
             # The cheap tests first: the next block must start this one.
             m = (fold_of(i).startswith(fold_of(i + 1) + " ") and fold_of(i + 1)
                  and _TEASER_SUFFIX.match(texts[i]))
