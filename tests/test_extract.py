@@ -114,6 +114,23 @@ def test_a_teaser_card_or_a_distant_intro_is_not_taken_for_the_lead():
     assert LEAD not in extract_html(_page_with_marked_lead(intro, far), None, *NO_META)[0]
 
 
+def test_a_teaser_link_repeating_the_description_is_not_the_lead():
+    """The description's copy in a link card below the article is passed over; the lead
+    the markup names above the body is put back instead."""
+    shown = LEAD.replace("later, the city", "later, our city")  # the lead, worded apart
+    page = _page_with_lead(LEAD).replace('<div class="standfirst">', '<div class="article__intro">')
+    page = page.replace(f"<p>{LEAD}</p>", f"<p>{shown}</p>", 1)
+    page = page.replace("<footer>", f'<div><a href="/bridge"><div class="teaser__body">{LEAD}</div></a></div><footer>')
+    lines = extract_html(page, None, *NO_META)[0].split("\n")
+    assert shown in lines and LEAD not in lines
+
+
+def test_an_excerpt_description_finds_the_lead_above_the_body():
+    """A description that is the lead followed by the body's first words (cut short)."""
+    page = _page_with_lead(f"{LEAD} {PARAGRAPHS[0][:60]} [&hellip;]").replace('class="standfirst"', 'class="opening"')
+    assert LEAD in extract_html(page, None, *NO_META)[0].split("\n")
+
+
 def test_description_finds_the_lead_when_it_writes_a_dash_as_a_hyphen():
     shown = LEAD.replace("later, the city", "later – the city")
     page = _page_with_lead(LEAD.replace("later, the city", "later - the city")).replace(LEAD, shown, 1)

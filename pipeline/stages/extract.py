@@ -11,7 +11,10 @@ repeats that lead, in full or cut short with an ellipsis. When the description i
 in the extracted text, the element of the page that holds it is found and its text is
 put back at the head of the body. Only text the page shows is added: a description
 that appears nowhere in the page's body adds nothing. A description is matched on its
-letters and digits, as descriptions write a dash as a hyphen or drop a quote. Where the
+letters and digits, as descriptions write a dash as a hyphen or drop a quote. A copy of
+the description inside a link, a menu or an aside is a teaser card, not the lead; an
+excerpt-style description (the lead, then the body's first words) finds the lead by its
+head. Where the
 description leads nowhere, the element the page's markup names its lead ("lead",
 "intro", "standfirst", "chapo", ...), just above the extracted body, is put back instead.
 
@@ -89,6 +92,10 @@ LEAD_CLASS_EXCLUDED = re.compile(
     re.IGNORECASE)
 # Elements inside which a lead never sits: menus, asides, captions, links, list items.
 LEAD_SKIP_ANCESTORS = frozenset({"nav", "aside", "footer", "figure", "figcaption", "li", "a", "form"})
+# Elements inside which the description's copy is another story's teaser card or the
+# site's menu, not this page's lead. Fewer than LEAD_SKIP_ANCESTORS: pages do show their
+# lead as a caption (figure) or as summary bullets (li).
+DESCRIPTION_SKIP_ANCESTORS = frozenset({"nav", "aside", "footer", "a"})
 # A lead found by markup reads as a paragraph: at least this long (a kicker or a date
 # is shorter), at most LEAD_MAX_CHARS.
 LEAD_CLASS_MIN_CHARS = 60
@@ -199,11 +206,21 @@ def missing_lead(tree, description: str | None, text: str) -> str | None:
     limit = max(LEAD_MAX_FACTOR * len(core), LEAD_MAX_CHARS)
     probe = wanted[:LEAD_PROBE_CHARS]
     for node in body.xpath(_TEXT_NODES):
-        if probe in key(_nfc(node)):
-            lead = _enclosing_text(node.getparent(), body, wanted, key, limit)
+        if probe in key(_nfc(node)) and not _in_link_or_aside(node.getparent(), body):
+            lead = _enclosing_text(node.getparent(), body, wanted, key, limit, key(text))
             if lead:
                 return lead
     return None
+
+
+def _in_link_or_aside(element, body) -> bool:
+    """The element sits inside a link, a menu, an aside or a footer (DESCRIPTION_SKIP_ANCESTORS):
+    a description found there is a teaser card's copy of it, not the page's lead."""
+    while element is not None and element is not body:
+        if element.tag in DESCRIPTION_SKIP_ANCESTORS:
+            return True
+        element = element.getparent()
+    return False
 
 
 def marked_lead(tree, text: str) -> str | None:
@@ -246,14 +263,21 @@ def _lead_holder(element, body):
     return None
 
 
-def _enclosing_text(element, body, wanted: str, key, limit: int) -> str | None:
+def _enclosing_text(element, body, wanted: str, key, limit: int, text_key: str = "") -> str | None:
     """Text of the nearest element around a text node that holds the whole description
-    (``wanted``: the description as ``key`` compares it)."""
+    (``wanted``: the description as ``key`` compares it), or of one that holds its head
+    when the rest of the description is how the extracted text (``text_key``) opens (within
+    LEAD_MAX_GAP_CHARS, room for a headline or a date line above the body): an
+    excerpt-style description is the lead followed by the body's first words."""
     while element is not None and element is not body:
         content = _fold(_nfc(element.text_content()))
         if len(content) > limit:
             return None
-        if wanted in key(content):
+        got = key(content)
+        if wanted in got:
+            return content
+        rest = wanted[len(got):] if wanted.startswith(got) and len(content) >= LEAD_CLASS_MIN_CHARS else ""
+        if len(rest) >= LEAD_PROBE_CHARS and rest[:LEAD_PROBE_CHARS] in text_key[:LEAD_MAX_GAP_CHARS]:
             return content
         element = element.getparent()
     return None
