@@ -158,3 +158,20 @@ def test_article_body_no_longer_than_the_text_or_with_markup_is_not_taken():
     for body in ("\n".join(PARAGRAPHS), "<p>" + "</p><p>".join(PARAGRAPHS * 3) + "</p>"):
         text = extract_html(_page_with_article_body(body), None, *NO_META)[0]
         assert PARAGRAPHS[0] in text and PARAGRAPHS[2] not in text
+
+
+def test_site_name_is_dropped_from_the_page_title():
+    from pipeline.stages.extract import without_site_name
+
+    og = '<meta property="og:title" content="Harbour bridge reopens after repairs - The Example Times">'
+    page = PAGE_HTML.replace('<meta name="author"', og + '<meta name="author"')
+    assert extract_html(page, None, *NO_META)[2] == "Harbour bridge reopens after repairs"
+    # by the host name when the page names no site, at either end, the site's own dashes kept apart
+    assert without_site_name("Bridge reopens - www.Example-Times.com", None, "https://www.example-times.com/a") \
+        == "Bridge reopens"
+    assert without_site_name("Example Times :: Bridge reopens", None, "exampletimes.com") == "Bridge reopens"
+    assert without_site_name("Bridge - reopens - City - News", "City - News", None) == "Bridge - reopens"
+    # a dash inside the headline is not a site name
+    assert without_site_name("Dortmund - Gladbach live", "Sports Site", "https://sports.example") \
+        == "Dortmund - Gladbach live"
+    assert without_site_name("Example Times", "Example Times", None) == "Example Times"

@@ -27,13 +27,15 @@ combining diaeresis for ``ü``) as they were, and the same word then fails to ma
 itself. NFC changes no character a reader sees.
 
 Metadata a reader already found (a record's URL, say) wins over what the page says
-about itself; the page fills in what is missing.
+about itself; the page fills in what is missing. The page's title loses the site's name
+it often carries ("Headline | Site", "Site - Headline"): the title column is the headline.
 """
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -116,6 +118,15 @@ _WS = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _TEXT_NODES = ".//text()[not(ancestor::script) and not(ancestor::style)]"
 
+# A page's title often carries the site's name ("Headline | Site", "Site - Headline");
+# the title column wants the headline. A part of the title set off by one of these
+# separators is dropped when it is the site's own name (its og:site_name, or its host
+# name with or without the www and the TLD), compared on letters and digits alone.
+TITLE_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " » ")
+# A host name's label shorter than this ("de", "co", "www") names no site.
+SITE_LABEL_MIN_CHARS = 3
+_URL_HEAD = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
+
 # A byline word trafilatura leaves in front of a name in some languages ("Par Jean Dupont").
 AUTHOR_PREFIX = re.compile(r"^(?:by|von|par|por|door|przez)\s+(?=\w)", re.IGNORECASE)
 
@@ -148,7 +159,7 @@ def extract_html(html: str, url: str | None, title, author, date) -> tuple:
     return (
         with_lead(text, lead, doc.title),
         url or _clean(doc.url),
-        title or _clean(doc.title),
+        title or without_site_name(_clean(doc.title), doc.sitename, url or doc.url or doc.hostname),
         author or _author(doc.author),
         date or _clean(doc.date),
     )
@@ -291,6 +302,43 @@ def with_lead(text: str, lead: str | None, title: str | None) -> str:
     if title and _fold(first) == _fold(title):
         return f"{first}\n{lead}\n{rest}" if rest else f"{first}\n{lead}"
     return f"{lead}\n{text}" if text else lead
+
+
+def _site_names(sitename: str | None, url: str | None) -> set[str]:
+    """The site's name as a title may spell it, each as _loose compares it."""
+    names = {_loose(sitename)} if sitename else set()
+    host = urlsplit(url if "//" in url else f"//{url}").hostname if url else None
+    if host:
+        host = _URL_HEAD.sub("", host)
+        names.add(_loose(host))
+        labels = host.split(".")
+        names.update(_loose(label) for label in labels[:-1] if len(label) >= SITE_LABEL_MIN_CHARS)
+    names.discard("")
+    return names
+
+
+def without_site_name(title: str | None, sitename: str | None, url: str | None) -> str | None:
+    """The title less a leading or trailing part that is the site's name (see
+    TITLE_SITE_SEPARATORS); the title as it was when no such part is found."""
+    if not title:
+        return title
+    names = _site_names(sitename, url)
+    if not names:
+        return title
+    for sep in TITLE_SITE_SEPARATORS:
+        pos = title.find(sep)
+        while pos > 0:
+            head, tail = title[:pos], title[pos + len(sep):]
+            if _loose(_URL_HEAD.sub("", tail)) in names and _loose(head):
+                title = head.strip()
+                break
+            pos = title.find(sep, pos + 1)
+    for sep in TITLE_SITE_SEPARATORS:
+        head, found, tail = title.partition(sep)
+        if found and _loose(_URL_HEAD.sub("", head)) in names and _loose(tail):
+            title = tail.strip()
+            break
+    return title
 
 
 def _clean(value) -> str | None:
