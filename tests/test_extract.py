@@ -114,6 +114,23 @@ def test_a_teaser_card_or_a_distant_intro_is_not_taken_for_the_lead():
     assert LEAD not in extract_html(_page_with_marked_lead(intro, far), None, *NO_META)[0]
 
 
+def test_a_teaser_link_repeating_the_description_is_not_the_lead():
+    """The description's copy in a link card below the article is passed over; the lead
+    the markup names above the body is put back instead."""
+    shown = LEAD.replace("later, the city", "later, our city")  # the lead, worded apart
+    page = _page_with_lead(LEAD).replace('<div class="standfirst">', '<div class="article__intro">')
+    page = page.replace(f"<p>{LEAD}</p>", f"<p>{shown}</p>", 1)
+    page = page.replace("<footer>", f'<div><a href="/bridge"><div class="teaser__body">{LEAD}</div></a></div><footer>')
+    lines = extract_html(page, None, *NO_META)[0].split("\n")
+    assert shown in lines and LEAD not in lines
+
+
+def test_an_excerpt_description_finds_the_lead_above_the_body():
+    """A description that is the lead followed by the body's first words (cut short)."""
+    page = _page_with_lead(f"{LEAD} {PARAGRAPHS[0][:60]} [&hellip;]").replace('class="standfirst"', 'class="opening"')
+    assert LEAD in extract_html(page, None, *NO_META)[0].split("\n")
+
+
 def test_description_finds_the_lead_when_it_writes_a_dash_as_a_hyphen():
     shown = LEAD.replace("later, the city", "later – the city")
     page = _page_with_lead(LEAD.replace("later, the city", "later - the city")).replace(LEAD, shown, 1)
@@ -141,3 +158,20 @@ def test_article_body_no_longer_than_the_text_or_with_markup_is_not_taken():
     for body in ("\n".join(PARAGRAPHS), "<p>" + "</p><p>".join(PARAGRAPHS * 3) + "</p>"):
         text = extract_html(_page_with_article_body(body), None, *NO_META)[0]
         assert PARAGRAPHS[0] in text and PARAGRAPHS[2] not in text
+
+
+def test_site_name_is_dropped_from_the_page_title():
+    from pipeline.stages.extract import without_site_name
+
+    og = '<meta property="og:title" content="Harbour bridge reopens after repairs - The Example Times">'
+    page = PAGE_HTML.replace('<meta name="author"', og + '<meta name="author"')
+    assert extract_html(page, None, *NO_META)[2] == "Harbour bridge reopens after repairs"
+    # by the host name when the page names no site, at either end, the site's own dashes kept apart
+    assert without_site_name("Bridge reopens - www.Example-Times.com", None, "https://www.example-times.com/a") \
+        == "Bridge reopens"
+    assert without_site_name("Example Times :: Bridge reopens", None, "exampletimes.com") == "Bridge reopens"
+    assert without_site_name("Bridge - reopens - City - News", "City - News", None) == "Bridge - reopens"
+    # a dash inside the headline is not a site name
+    assert without_site_name("Dortmund - Gladbach live", "Sports Site", "https://sports.example") \
+        == "Dortmund - Gladbach live"
+    assert without_site_name("Example Times", "Example Times", None) == "Example Times"

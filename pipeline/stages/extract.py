@@ -11,7 +11,10 @@ repeats that lead, in full or cut short with an ellipsis. When the description i
 in the extracted text, the element of the page that holds it is found and its text is
 put back at the head of the body. Only text the page shows is added: a description
 that appears nowhere in the page's body adds nothing. A description is matched on its
-letters and digits, as descriptions write a dash as a hyphen or drop a quote. Where the
+letters and digits, as descriptions write a dash as a hyphen or drop a quote. A copy of
+the description inside a link, a menu or an aside is a teaser card, not the lead; an
+excerpt-style description (the lead, then the body's first words) finds the lead by its
+head. Where the
 description leads nowhere, the element the page's markup names its lead ("lead",
 "intro", "standfirst", "chapo", ...), just above the extracted body, is put back instead.
 
@@ -24,13 +27,15 @@ combining diaeresis for ``ü``) as they were, and the same word then fails to ma
 itself. NFC changes no character a reader sees.
 
 Metadata a reader already found (a record's URL, say) wins over what the page says
-about itself; the page fills in what is missing.
+about itself; the page fills in what is missing. The page's title loses the site's name
+it often carries ("Headline | Site", "Site - Headline"): the title column is the headline.
 """
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -89,6 +94,10 @@ LEAD_CLASS_EXCLUDED = re.compile(
     re.IGNORECASE)
 # Elements inside which a lead never sits: menus, asides, captions, links, list items.
 LEAD_SKIP_ANCESTORS = frozenset({"nav", "aside", "footer", "figure", "figcaption", "li", "a", "form"})
+# Elements inside which the description's copy is another story's teaser card or the
+# site's menu, not this page's lead. Fewer than LEAD_SKIP_ANCESTORS: pages do show their
+# lead as a caption (figure) or as summary bullets (li).
+DESCRIPTION_SKIP_ANCESTORS = frozenset({"nav", "aside", "footer", "a"})
 # A lead found by markup reads as a paragraph: at least this long (a kicker or a date
 # is shorter), at most LEAD_MAX_CHARS.
 LEAD_CLASS_MIN_CHARS = 60
@@ -108,6 +117,15 @@ _WS = re.compile(r"\s+")
 # otherwise.
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _TEXT_NODES = ".//text()[not(ancestor::script) and not(ancestor::style)]"
+
+# A page's title often carries the site's name ("Headline | Site", "Site - Headline");
+# the title column wants the headline. A part of the title set off by one of these
+# separators is dropped when it is the site's own name (its og:site_name, or its host
+# name with or without the www and the TLD), compared on letters and digits alone.
+TITLE_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " » ")
+# A host name's label shorter than this ("de", "co", "www") names no site.
+SITE_LABEL_MIN_CHARS = 3
+_URL_HEAD = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
 
 # A byline word trafilatura leaves in front of a name in some languages ("Par Jean Dupont").
 AUTHOR_PREFIX = re.compile(r"^(?:by|von|par|por|door|przez)\s+(?=\w)", re.IGNORECASE)
@@ -141,7 +159,7 @@ def extract_html(html: str, url: str | None, title, author, date) -> tuple:
     return (
         with_lead(text, lead, doc.title),
         url or _clean(doc.url),
-        title or _clean(doc.title),
+        title or without_site_name(_clean(doc.title), doc.sitename, url or doc.url or doc.hostname),
         author or _author(doc.author),
         date or _clean(doc.date),
     )
@@ -199,11 +217,21 @@ def missing_lead(tree, description: str | None, text: str) -> str | None:
     limit = max(LEAD_MAX_FACTOR * len(core), LEAD_MAX_CHARS)
     probe = wanted[:LEAD_PROBE_CHARS]
     for node in body.xpath(_TEXT_NODES):
-        if probe in key(_nfc(node)):
-            lead = _enclosing_text(node.getparent(), body, wanted, key, limit)
+        if probe in key(_nfc(node)) and not _in_link_or_aside(node.getparent(), body):
+            lead = _enclosing_text(node.getparent(), body, wanted, key, limit, key(text))
             if lead:
                 return lead
     return None
+
+
+def _in_link_or_aside(element, body) -> bool:
+    """The element sits inside a link, a menu, an aside or a footer (DESCRIPTION_SKIP_ANCESTORS):
+    a description found there is a teaser card's copy of it, not the page's lead."""
+    while element is not None and element is not body:
+        if element.tag in DESCRIPTION_SKIP_ANCESTORS:
+            return True
+        element = element.getparent()
+    return False
 
 
 def marked_lead(tree, text: str) -> str | None:
@@ -246,14 +274,21 @@ def _lead_holder(element, body):
     return None
 
 
-def _enclosing_text(element, body, wanted: str, key, limit: int) -> str | None:
+def _enclosing_text(element, body, wanted: str, key, limit: int, text_key: str = "") -> str | None:
     """Text of the nearest element around a text node that holds the whole description
-    (``wanted``: the description as ``key`` compares it)."""
+    (``wanted``: the description as ``key`` compares it), or of one that holds its head
+    when the rest of the description is how the extracted text (``text_key``) opens (within
+    LEAD_MAX_GAP_CHARS, room for a headline or a date line above the body): an
+    excerpt-style description is the lead followed by the body's first words."""
     while element is not None and element is not body:
         content = _fold(_nfc(element.text_content()))
         if len(content) > limit:
             return None
-        if wanted in key(content):
+        got = key(content)
+        if wanted in got:
+            return content
+        rest = wanted[len(got):] if wanted.startswith(got) and len(content) >= LEAD_CLASS_MIN_CHARS else ""
+        if len(rest) >= LEAD_PROBE_CHARS and rest[:LEAD_PROBE_CHARS] in text_key[:LEAD_MAX_GAP_CHARS]:
             return content
         element = element.getparent()
     return None
@@ -267,6 +302,43 @@ def with_lead(text: str, lead: str | None, title: str | None) -> str:
     if title and _fold(first) == _fold(title):
         return f"{first}\n{lead}\n{rest}" if rest else f"{first}\n{lead}"
     return f"{lead}\n{text}" if text else lead
+
+
+def _site_names(sitename: str | None, url: str | None) -> set[str]:
+    """The site's name as a title may spell it, each as _loose compares it."""
+    names = {_loose(sitename)} if sitename else set()
+    host = urlsplit(url if "//" in url else f"//{url}").hostname if url else None
+    if host:
+        host = _URL_HEAD.sub("", host)
+        names.add(_loose(host))
+        labels = host.split(".")
+        names.update(_loose(label) for label in labels[:-1] if len(label) >= SITE_LABEL_MIN_CHARS)
+    names.discard("")
+    return names
+
+
+def without_site_name(title: str | None, sitename: str | None, url: str | None) -> str | None:
+    """The title less a leading or trailing part that is the site's name (see
+    TITLE_SITE_SEPARATORS); the title as it was when no such part is found."""
+    if not title:
+        return title
+    names = _site_names(sitename, url)
+    if not names:
+        return title
+    for sep in TITLE_SITE_SEPARATORS:
+        pos = title.find(sep)
+        while pos > 0:
+            head, tail = title[:pos], title[pos + len(sep):]
+            if _loose(_URL_HEAD.sub("", tail)) in names and _loose(head):
+                title = head.strip()
+                break
+            pos = title.find(sep, pos + 1)
+    for sep in TITLE_SITE_SEPARATORS:
+        head, found, tail = title.partition(sep)
+        if found and _loose(_URL_HEAD.sub("", head)) in names and _loose(tail):
+            title = tail.strip()
+            break
+    return title
 
 
 def _clean(value) -> str | None:
