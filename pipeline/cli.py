@@ -98,7 +98,10 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "run":
+            from pipeline.engines import tune_malloc
             from pipeline.runner import run
+
+            tune_malloc()  # the command's process is ours alone (see engines.tune_malloc)
 
             config = _config_from_args(args)
             summary = run(args.inputs, args.out, config, report=not args.no_report)

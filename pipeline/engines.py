@@ -335,14 +335,41 @@ def relaxed_gc() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
+# glibc's malloc hands a large freed block straight back to the kernel (blocks over
+# its mmap threshold, and the heap's free top past its trim threshold), and the next
+# batch's arrays of the same size fault the same pages in again, zeroed: about 1.1 s
+# of system time per 100 MB cleaned. With these, freed blocks stay in the process
+# and are reused; the peak RSS stays what the live data needs.
+MALLOC_MMAP_THRESHOLD = 256 << 20
+MALLOC_TRIM_THRESHOLD = 512 << 20
+MALLOC_TOP_PAD = 64 << 20
+
+
+def tune_malloc() -> bool:
+    """Set the thresholds above in this process (and the workers it forks) where the C
+    library is glibc; elsewhere do nothing. Returns whether they were set."""
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to tune
+        return False
+    m_trim_threshold, m_top_pad, m_mmap_threshold = -1, -2, -3  # glibc's <malloc.h>
+    return all([mallopt(m_mmap_threshold, MALLOC_MMAP_THRESHOLD) == 1,
+                mallopt(m_trim_threshold, MALLOC_TRIM_THRESHOLD) == 1,
+                mallopt(m_top_pad, MALLOC_TOP_PAD) == 1])
+
+
 def _worker_init() -> None:
-    """In each local worker: die with the parent, let go of its output lock, and
-    collect cycles less often (see ``relaxed_gc``; the worker is ours alone)."""
+    """In each local worker: die with the parent, let go of its output lock, collect
+    cycles less often (see ``relaxed_gc``) and keep freed memory (``tune_malloc``;
+    the worker is ours alone)."""
     import os
     import signal
 
     gc.set_threshold(GC_GEN0_THRESHOLD, *gc.get_threshold()[1:])
     gc.freeze()
+    tune_malloc()
 
     try:  # Linux: SIGKILL this worker when the process that started it dies
         import ctypes

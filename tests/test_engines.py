@@ -217,3 +217,11 @@ def test_relaxed_gc_collects_less_often_and_restores_the_settings():
         assert gc.collect() >= 1  # a cycle is still collected
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_tune_malloc_sets_glibc_thresholds_where_there_is_glibc():
+    import platform
+
+    from pipeline.engines import tune_malloc
+
+    assert tune_malloc() is (platform.libc_ver()[0] == "glibc")
