@@ -202,11 +202,12 @@ def _may_end_in_media_word(text: str) -> bool:
 _MEDIA_WORDS_ENDING_IN_A_DOT = ("fot.", "abb.")
 
 
-def _mark_context(texts: list[str], labels: list[Label]) -> None:
-    """Pass 4: decisions that need a block's neighbours."""
+def _mark_context(texts: list[str], labels: list[Label], folded: list[str | None] | None = None) -> None:
+    """Pass 4: decisions that need a block's neighbours. ``folded``: ``_short_folds``
+    of the texts, when the caller has them (filled in here for longer blocks)."""
     n = len(texts)
     # Folded only where compared: short blocks (repeats), and pairs that pass a cheap test.
-    folded = _short_folds(texts)
+    folded = _short_folds(texts) if folded is None else folded
 
     def fold_of(i: int) -> str:
         if folded[i] is None:
@@ -396,14 +397,23 @@ def classify_rules(texts: list[str], line_labels: list[Label] | None = None, htm
     """Passes 1-4: everything but the learned model. ``line_labels`` are pass 1's
     results when the caller has them already (the stage runs pass 1 for a whole batch
     at once, ``pipeline.rules.linematch``). ``html``/``meta_title``: see pass 2."""
+    labels, meta, _ = _rule_passes(texts, line_labels, html, meta_title)
+    return labels, meta
+
+
+def _rule_passes(texts: list[str], line_labels: list[Label] | None, html: bool,
+                 meta_title: str | None) -> tuple[list[Label], dict, list[str | None]]:
+    """``classify_rules``, and the short blocks' folds it worked out on the way
+    (``_short_folds``), which the template pass compares across documents."""
     labels: list[Label] = list(line_labels) if line_labels is not None else classify_lines(texts)
     meta = _mark_top_matter(texts, labels, html, meta_title)
     _mark_sections(texts, labels)
     _mark_promo_lists(texts, labels)
     _mark_author_box(texts, labels)
-    _mark_context(texts, labels)
+    short_folds = _short_folds(texts)
+    _mark_context(texts, labels, list(short_folds))
     _mark_outside_article(texts, labels)
-    return labels, meta
+    return labels, meta, short_folds
 
 
 def classify_blocks(texts: list[str], use_model: bool = True, html: bool = False,
@@ -416,7 +426,7 @@ def classify_blocks(texts: list[str], use_model: bool = True, html: bool = False
 
 
 def _classify_document(block_texts: list[str], line_labels: list[Label], kind=None, meta_title=None) -> tuple:
-    return classify_rules(block_texts, line_labels, kind == "html", meta_title)
+    return _rule_passes(block_texts, line_labels, kind == "html", meta_title)
 
 
 # What urlsplit would clean or treat specially in a URL: then it is asked.
@@ -434,27 +444,30 @@ def site_of(url, source) -> str:
     return str(source).rsplit("/", 1)[0] if isinstance(source, str) and "/" in source else ""
 
 
-def _mark_templates(docs: list[tuple[list[str], list[Label]]], sites: list[str]) -> None:
-    """Lines repeated across documents of one site are its template (menus, footers)."""
+def _mark_templates(docs: list[tuple[list[str], list[Label]]], sites: list[str],
+                    short_folds: list[list[str | None]] | None = None) -> None:
+    """Lines repeated across documents of one site are its template (menus, footers).
+    ``short_folds``: each document's ``_short_folds``, when the caller has them."""
     by_site: dict[str, list[int]] = {}
     for d, site in enumerate(sites):
         by_site.setdefault(site, []).append(d)
     for members in by_site.values():
         if len(members) < T.TEMPLATE_MIN_DOCS:
             continue
+        folds = {d: short_folds[d] if short_folds is not None else _short_folds(docs[d][0]) for d in members}
         seen: dict[str, int] = {}
         for d in members:
-            texts, labels = docs[d]
-            for key in {_fold(t) for t in texts if len(t) <= T.REPEAT_MAX_CHARS and not is_prose(t)}:
+            texts = docs[d][0]
+            for key in {f for f, t in zip(folds[d], texts) if f is not None and not is_prose(t)}:
                 seen[key] = seen.get(key, 0) + 1
         need = max(T.TEMPLATE_MIN_DOCS, T.TEMPLATE_MIN_SHARE * len(members))
         template = {k for k, c in seen.items() if c >= need}
         if not template:
             continue
         for d in members:
-            texts, labels = docs[d]
-            for i, t in enumerate(texts):
-                if labels[i] is None and len(t) <= T.REPEAT_MAX_CHARS and _fold(t) in template:
+            labels = docs[d][1]
+            for i, f in enumerate(folds[d]):
+                if labels[i] is None and f is not None and f in template:
                     labels[i] = ("chrome", "template.repeated_across_site")
 
 
@@ -476,11 +489,11 @@ def _line_labels_of_batch(batch: pd.DataFrame) -> pd.DataFrame:
 
 def classify(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
     batch = _line_labels_of_batch(batch)
-    batch = map_documents(batch, "classify", _classify_document,
-                          ["block_texts", "line_labels", "kind", "meta_title"], ["labels", "found_meta"])
+    batch = map_documents(batch, "classify", _classify_document, ["block_texts", "line_labels", "kind", "meta_title"],
+                          ["labels", "found_meta", "short_folds"])
     live = batch.index[batch["status"].ne("error")]
     docs = list(zip(batch.loc[live, "block_texts"], batch.loc[live, "labels"]))
     sites = [site_of(u, s) for u, s in zip(batch.loc[live, "url"], batch.loc[live, "source"])]
-    _mark_templates(docs, sites)  # labels are updated in place
+    _mark_templates(docs, sites, batch.loc[live, "short_folds"].tolist())  # labels are updated in place
     _mark_by_model(docs)
-    return batch.drop(columns=["block_texts", "line_labels"])
+    return batch.drop(columns=["block_texts", "line_labels", "short_folds"])
