@@ -64,7 +64,7 @@ PROSE = ("The committee met for three hours and agreed that the budget would be 
     ("Zusatzinformationen:", "chrome"),
     ("Die Brücke am Morgen nach der Öffnung (Foto: Jane Roe/Agentur).", "media"),
     # a read-on link inside a short block, read-also labels, comment prompts and widgets
-    ("Send us your views on the bridge. Read more readers' letters", "chrome"),
+    ("The council will vote on the plan next week. Read more »", "chrome"),
     ("Kostenlos registrieren und weiterlesen", "chrome"),
     ("Mehr lesen: Die Stadt plant einen neuen Radweg", "promo"),
     ("Dejá tu comentario", "comments"),
@@ -89,6 +89,8 @@ def test_line_rules(line, category):
     "More information on the closures will follow next week.",
     "Additional information",  # without the colon it may head the article's own contact details
     "Readers who want to read more about the history of the bridge will find the council's archive open on weekdays.",
+    "Children who read more books do better at school.",  # a read-on phrase inside a sentence
+    "I wish I could read more.",
 ])
 def test_line_rules_leave_prose_alone(line):
     assert classify_line(line) is None

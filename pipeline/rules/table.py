@@ -172,7 +172,10 @@ LINE_RULES: tuple[LineRule, ...] = (
              SHORT_LINE * 2, "full"),
     LineRule("chrome.read_on", "chrome", rf"(?:{L.READ_ON_LINKS})(?:\s*[»›>→…]+)?(?:\s*(?:{L.READING_TIME}|{L.MINUTES}))?",
              SHORT_LINE, "full"),
-    LineRule("chrome.read_on_inline", "chrome", rf"\b(?:{L.READ_ON_LINKS})\b", READ_ON_INLINE),
+    # The link closes the block, followed by nothing but a link mark: "... Weiterlesen »",
+    # "Register free and continue reading". Not "I wish I could read more." (a sentence).
+    LineRule("chrome.read_on_inline", "chrome",
+             rf"\b(?:{L.READ_ON_LINKS})\s*(?:[»›>→]+|…|\.\.\.|\[…\]|\[\.\.\.\])?\s*$", READ_ON_INLINE),
     LineRule("chrome.reading_time", "chrome", L.READING_TIME, SHORT_LINE, "full"),
     LineRule("chrome.cookie", "chrome", L.COOKIE_PHRASES, NOTICE_LINE),
     LineRule("chrome.copyright_notice", "chrome", r"(?:©|\(c\)|copyright)\s*\d{4}", NOTICE_LINE, "start"),
