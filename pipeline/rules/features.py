@@ -169,7 +169,7 @@ def _text_features(texts: list[str]) -> dict[str, np.ndarray]:
         "punct": counts[:, 3], "tokens": counts[:, 4], "title_tokens": counts[:, 5],
         "words": nw, "stop_best": best, "any_stop": np.bincount(stop_row, minlength=n).astype(float),
         "table_or_link": _table_or_link(joined, cps, starts, n),
-        **_ends_and_bullets(texts, cps, space, lengths),
+        **_ends_and_bullets(texts, cps, space, lengths, starts),
     }
 
 
@@ -203,12 +203,11 @@ _BULLET_CPS = np.array([ord(b[0]) for b in _BULLETS], dtype=np.uint32)
 
 
 def _ends_and_bullets(texts: list[str], cps: np.ndarray, space: np.ndarray,
-                      lengths: np.ndarray) -> dict[str, np.ndarray]:
+                      lengths: np.ndarray, starts: np.ndarray) -> dict[str, np.ndarray]:
     """``T.ends_sentence``, "ends in a colon" and "opens with a bullet" per block, from
     the first two and the last character of each block in the joined code points;
     only a block ending in a space or a closing quote is looked at in Python."""
     cps, space = np.append(cps, 0), np.append(space, False)  # a block's index is always valid
-    starts = np.cumsum(lengths + 1) - lengths - 1
     present, pair = lengths > 0, lengths >= 2
     last = np.where(present, starts + lengths - 1, len(cps) - 1)
     ends = present & np.isin(cps[last], _SENTENCE_PUNCT_CPS)

@@ -6,9 +6,10 @@ of every line. RE2 (a DFA) scans text at memory speed whatever the alternation. 
 rule runs twice:
 
 1. a *screen*: the rule's pattern, translated to RE2 so that it accepts at least
-   everything Python's pattern accepts. All screens are compiled once, into one
-   alternation that finds the blocks some rule may fire on (one pass over the batch's
-   blocks joined by newlines) and into an ``RE2::Set`` that names the rules whose
+   everything Python's pattern accepts. All screens are compiled once, into
+   alternations that find the blocks some rule may fire on (one pass over the batch's
+   blocks of each length tier joined by newlines; a tier's alternation holds only the
+   rules that reach its lengths) and into an ``RE2::Set`` that names the rules whose
    screens match such a block;
 2. the *decision*: Python's own compiled pattern, on the few blocks and rules the
    screens let through, in table order.
