@@ -159,22 +159,28 @@ SCREEN_TIER_BOUNDS = (100, 160, 300)
 @functools.lru_cache(maxsize=1)
 def _engine() -> tuple:
     """The screens compiled once per process: ``(tiers, rule_set, set_rules,
-    unscreened)``. ``tiers`` is a list of ``(max_len, any_rule)``: for lines up to
-    ``max_len`` characters (and longer than the tier before's), ``any_rule`` finds,
-    in such lines joined by newlines, each line some screen of a rule reaching that
-    length matches (``^``/``$`` are line anchors, and no match crosses a line feed);
-    ``rule_set.Match(line)`` lists, as positions in ``set_rules``, the rules whose
-    screens match the line; ``unscreened`` are the rules without a screen."""
+    unscreened)``. ``tiers`` is a list of ``(max_len, alternations)``: for lines up to
+    ``max_len`` characters (and longer than the tier before's), each alternation
+    finds, in such lines joined by newlines, each line one of its screens matches
+    (``^``/``$`` are line anchors, and no match crosses a line feed); together they
+    hold the screens of every rule reaching that length. ``rule_set.Match(line)``
+    lists, as positions in ``set_rules``, the rules whose screens match the line;
+    ``unscreened`` are the rules without a screen.
+
+    A tier has two alternations: the rules anchored at the line's start ("full",
+    "start") and the rest. RE2 builds its automaton lazily, state by state, and one
+    alternation of both kinds needs the product of their states: about 0.3 s of
+    warm-up per process, against a third of that for the two, which then cost a
+    millisecond or two more per batch."""
     screened = [(k, s) for k, s in enumerate(SCREENS) if s is not None]
     bounds = [b for b in SCREEN_TIER_BOUNDS if b < T.MAX_RULE_CHARS] + [T.MAX_RULE_CHARS]
     tiers, shorter = [], 0
     for bound in bounds:
-        reaching = [s for k, s in screened if T.LINE_RULES[k].max_chars > shorter]
-        if reaching:
-            tiers.append((bound, re2.compile("(?m)" + "|".join(f"(?:{s})" for s in reaching),
-                                             _re2_options(True))))
-        else:
-            tiers.append((bound, None))
+        reaching = [k for k, _ in screened if T.LINE_RULES[k].max_chars > shorter]
+        groups = ([k for k in reaching if T.LINE_RULES[k].match in ("full", "start")],
+                  [k for k in reaching if T.LINE_RULES[k].match not in ("full", "start")])
+        tiers.append((bound, [re2.compile("(?m)" + "|".join(f"(?:{SCREENS[k]})" for k in group),
+                                          _re2_options(True)) for group in groups if group]))
         shorter = bound
     rule_set = re2.Set.SearchSet(_re2_options())
     for _, screen in screened:
@@ -216,20 +222,21 @@ def classify_lines(lines: list[str]) -> list[Label]:
     labels: list[Label] = [None] * len(lines)
     lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
     tier_of = np.searchsorted([bound for bound, _ in tiers], lengths)  # len(tiers): out of reach
-    for t, (_, any_rule) in enumerate(tiers):
-        if any_rule is None and not unscreened:
+    for t, (_, alternations) in enumerate(tiers):
+        if not alternations and not unscreened:
             continue
         reach = np.flatnonzero(tier_of == t).tolist()
-        for k, line in _candidates(lines, reach, None if unscreened else any_rule, labels):
+        for k, line in _candidates(lines, reach, None if unscreened else alternations, labels):
             matched = rule_set.Match(line) or []
             labels[k] = _decide(lines[k], sorted([set_rules[i] for i in matched] + unscreened))
     return labels
 
 
-def _candidates(lines: list[str], reach: list[int], any_rule, labels: list[Label]):
-    """``(k, UTF-8 of line k)`` for each line of ``reach`` that ``any_rule`` finds in
-    them joined by newlines (every one when ``any_rule`` is None). A line holding a
-    line feed, or one with no UTF-8 (a lone surrogate), is decided here on its own."""
+def _candidates(lines: list[str], reach: list[int], alternations, labels: list[Label]):
+    """``(k, UTF-8 of line k)`` for each line of ``reach`` that one of ``alternations``
+    finds in them joined by newlines (every one when ``alternations`` is None), in
+    order. A line holding a line feed, or one with no UTF-8 (a lone surrogate), is
+    decided here on its own."""
     text = "\n".join([lines[k] for k in reach])
     joined = _utf8(text)
     if joined is None or text.count("\n") != max(len(reach) - 1, 0):
@@ -243,12 +250,16 @@ def _candidates(lines: list[str], reach: list[int], any_rule, labels: list[Label
         return
     feeds = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) == 10) + 1
     line_starts = [0, *feeds.tolist(), len(joined) + 1]
-    if any_rule is None:
-        for j, k in enumerate(reach):
-            yield k, joined[line_starts[j]:line_starts[j + 1] - 1]
-        return
-    m = any_rule.search(joined)
-    while m is not None:
-        j = bisect.bisect_right(line_starts, m.start()) - 1
+    if alternations is None:
+        hits = range(len(reach))
+    else:
+        found: set[int] = set()
+        for any_rule in alternations:
+            m = any_rule.search(joined)
+            while m is not None:
+                j = bisect.bisect_right(line_starts, m.start()) - 1
+                found.add(j)
+                m = any_rule.search(joined, line_starts[j + 1])  # on from the next line
+        hits = sorted(found)
+    for j in hits:
         yield reach[j], joined[line_starts[j]:line_starts[j + 1] - 1]
-        m = any_rule.search(joined, line_starts[j + 1])  # on from the next line
