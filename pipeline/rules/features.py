@@ -241,12 +241,24 @@ _HASH_BITS = 14
 def _lower_symbols() -> np.ndarray:
     """Per code point of the BMP: the symbol of its lower case (Arrow's ``utf8_lower``,
     one code point to one), else ``_NO_SYMBOL``. U+FFFF has none, so the astral
-    characters, clipped to it, have none either."""
-    cps = np.array([cp for cp in range(_BMP) if not 0xD800 <= cp < 0xE000], dtype=np.uint32)
-    lowered = pc.utf8_lower(pa.array([chr(cp) for cp in cps.tolist()], type=pa.string())).to_pylist()
-    place = {ch: k + 1 for k, ch in enumerate(_STOP_ALPHABET)}
+    characters, clipped to it, have none either. (Every BMP character, surrogates
+    aside, as one Arrow string each, built from buffers: no Python string apiece.)"""
+    cps = np.arange(_BMP, dtype=np.uint32)
+    cps = cps[(cps < 0xD800) | (cps >= 0xE000)]
+    data = cps.tobytes().decode("utf-32-le").encode("utf-8")
+    offsets = np.concatenate(([0], np.cumsum(np.where(cps < 0x80, 1, np.where(cps < 0x800, 2, 3))))).astype(np.int32)
+    chars = pa.StringArray.from_buffers(len(cps), pa.py_buffer(offsets), pa.py_buffer(data))
+    lowered = pc.utf8_lower(chars)
+    low_offsets = np.frombuffer(lowered.buffers()[1], dtype=np.int32)[lowered.offset:lowered.offset + len(cps) + 1]
+    low_text = lowered.buffers()[2].to_pybytes()[low_offsets[0]:low_offsets[-1]].decode("utf-8")
+    lowered_cps = np.frombuffer(low_text.encode("utf-32-le"), dtype=np.uint32)
+    if len(lowered_cps) != len(cps):  # some character lowered to several: one by one
+        singles = lowered.to_pylist()
+        lowered_cps = np.array([ord(x) if len(x) == 1 else 0 for x in singles], dtype=np.uint32)
+    symbol_of = np.full(0x110000, _NO_SYMBOL, dtype=np.uint8)
+    symbol_of[[ord(ch) for ch in _STOP_ALPHABET]] = np.arange(1, len(_STOP_ALPHABET) + 1)
     table = np.full(_BMP, _NO_SYMBOL, dtype=np.uint8)
-    table[cps] = [place.get(low, _NO_SYMBOL) for low in lowered]
+    table[cps] = symbol_of[lowered_cps]
     if table[_BMP - 1] != _NO_SYMBOL:
         raise RuntimeError("U+FFFF must have no symbol")
     return table
