@@ -69,3 +69,12 @@ def test_segment_spans_are_the_trimmed_non_blank_lines(text):
 
     expected = [m.span() for m in re.finditer(r"\S(?:[^\n]*\S)?", text)]
     assert segment_text(text) == (expected,)
+
+
+def test_segment_blocks_gives_each_span_its_text():
+    from pipeline.stages.segment import segment_blocks
+
+    text = "  Title \n\n\tBody line one.\u00a0\n \u2003\nlast"
+    spans, blocks = segment_blocks(text)
+    assert (spans,) == segment_text(text)
+    assert blocks == [text[s:e] for s, e in spans] == ["Title", "Body line one.", "last"]

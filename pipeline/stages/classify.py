@@ -475,8 +475,9 @@ def _line_labels_of_batch(batch: pd.DataFrame) -> pd.DataFrame:
     """Each document's block texts (cut once, used by every pass), and pass 1 for every
     block of the batch in one go, split back per document."""
     live = batch["status"].ne("error").to_numpy()
-    docs = [[text[s:e] for s, e in blocks] if ok and blocks is not None else []
-            for ok, text, blocks in zip(live, batch["text"], batch["blocks"])]
+    cut = batch["block_texts"] if "block_texts" in batch.columns else [None] * len(batch)  # from segment
+    docs = [(texts if texts is not None else [text[s:e] for s, e in blocks]) if ok and blocks is not None else []
+            for ok, text, blocks, texts in zip(live, batch["text"], batch["blocks"], cut)]
     flat = classify_lines([t for texts in docs for t in texts])
     per_doc, k = [], 0
     for texts in docs:
