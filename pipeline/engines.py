@@ -326,13 +326,17 @@ def relaxed_gc() -> Iterator[None]:
     and leave what is alive on entry (the imported modules, the caller's data) out
     of the collections; both restored on exit."""
     old = gc.get_threshold()
-    gc.set_threshold(GC_GEN0_THRESHOLD, *old[1:])
-    gc.freeze()
+    _collect_less()
     try:
         yield
     finally:
         gc.unfreeze()
         gc.set_threshold(*old)
+
+
+def _collect_less() -> None:
+    gc.set_threshold(GC_GEN0_THRESHOLD, *gc.get_threshold()[1:])
+    gc.freeze()
 
 
 # glibc's malloc hands a large freed block straight back to the kernel (blocks over
@@ -367,8 +371,7 @@ def _worker_init() -> None:
     import os
     import signal
 
-    gc.set_threshold(GC_GEN0_THRESHOLD, *gc.get_threshold()[1:])
-    gc.freeze()
+    _collect_less()
     tune_malloc()
 
     try:  # Linux: SIGKILL this worker when the process that started it dies

@@ -193,13 +193,15 @@ def _job_board_end(texts: list[str], labels: list[Label], header: int) -> int:
     return last
 
 
+# The media words (lexicons.MEDIA_WORDS) that end in something other than a letter or
+# a digit; a test holds this list to the lexicon.
+_MEDIA_WORDS_ENDING_IN_A_DOT = ("fot.", "abb.")
+
+
 def _may_end_in_media_word(text: str) -> bool:
     """Whether ``_TEASER_SUFFIX`` can match ``text`` at all, from its last characters:
     every word it ends in ends in a letter or a digit, but "fot." and "abb."."""
     return text[-1:].isalnum() or text[-4:].lower() in _MEDIA_WORDS_ENDING_IN_A_DOT
-
-
-_MEDIA_WORDS_ENDING_IN_A_DOT = ("fot.", "abb.")
 
 
 def _mark_context(texts: list[str], labels: list[Label], folded: list[str | None] | None = None) -> None:
@@ -472,8 +474,9 @@ def _mark_templates(docs: list[tuple[list[str], list[Label]]], sites: list[str],
 
 
 def _line_labels_of_batch(batch: pd.DataFrame) -> pd.DataFrame:
-    """Each document's block texts (cut once, used by every pass), and pass 1 for every
-    block of the batch in one go, split back per document."""
+    """Each document's block texts (as segment made them, else cut from the text once;
+    used by every pass), and pass 1 for every block of the batch in one go, split back
+    per document."""
     live = batch["status"].ne("error").to_numpy()
     cut = batch["block_texts"] if "block_texts" in batch.columns else [None] * len(batch)  # from segment
     docs = [(texts if texts is not None else [text[s:e] for s, e in blocks]) if ok and blocks is not None else []
