@@ -175,3 +175,30 @@ def test_site_name_is_dropped_from_the_page_title():
     assert without_site_name("Dortmund - Gladbach live", "Sports Site", "https://sports.example") \
         == "Dortmund - Gladbach live"
     assert without_site_name("Example Times", "Example Times", None) == "Example Times"
+
+
+def test_a_lead_in_unclosed_markup_is_put_back_alone():
+    """A headline-size element left unclosed (``<h2>`` ended by ``</h3>``) swallows the
+    article; the description's own text node is the lead, not the whole element."""
+    page = _page_with_lead(LEAD, shown=False).replace("<article>", f"<div><h2>{LEAD}</h3><article>")
+    lines = extract_html(page, None, *NO_META)[0].split("\n")
+    assert lines[1] == LEAD
+    assert all(lines.count(p) == 1 for p in PARAGRAPHS)
+
+
+SUBTITLE = "Eighteen months of repairs end with the bridge open to cars, bikes and the morning ferry crowd."
+
+
+def test_the_subtitle_in_the_headline_group_is_put_back():
+    page = PAGE_HTML.replace("<article>\n<h1>Harbour bridge reopens after repairs</h1>",
+                             "<header><hgroup><h1>Harbour bridge reopens after repairs</h1>"
+                             f"<h2>{SUBTITLE}</h2></hgroup></header><article>")
+    lines = extract_html(page, None, *NO_META)[0].split("\n")
+    assert SUBTITLE in lines and lines.index(SUBTITLE) < lines.index(PARAGRAPHS[0])
+
+
+def test_a_site_tagline_in_a_headline_group_is_not_a_subtitle():
+    """An hgroup whose h1 is the site's name holds the site's tagline, not this story's."""
+    tagline = "News, weather and ferry times for the harbour towns and the islands beyond, since 1921."
+    page = PAGE_HTML.replace("<nav>", f"<header><hgroup><h1>The Example Times</h1><h2>{tagline}</h2></hgroup></header><nav>")
+    assert tagline not in extract_html(page, None, *NO_META)[0]

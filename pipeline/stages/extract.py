@@ -17,6 +17,7 @@ excerpt-style description (the lead, then the body's first words) finds the lead
 head. Where the
 description leads nowhere, the element the page's markup names its lead ("lead",
 "intro", "standfirst", "chapo", ...), just above the extracted body, is put back instead.
+A subtitle set under the headline in the page's ``<hgroup>`` goes back the same way.
 
 A page that renders its article with script leaves trafilatura only a teaser; when its
 structured data (JSON-LD ``articleBody``) is several times longer, that is the text.
@@ -155,11 +156,16 @@ def extract_html(html: str, url: str | None, title, author, date) -> tuple:
         body = article_body(tree)
         if body and len(body) >= ARTICLE_BODY_MIN_FACTOR * max(len(text), 1):
             text = body
-    lead = (missing_lead(tree, doc.description, text) or marked_lead(tree, text)) if RESTORE_LEAD else None
+    headline = without_site_name(_clean(doc.title), doc.sitename, url or doc.url or doc.hostname)
+    lead = None
+    if RESTORE_LEAD:
+        lead = missing_lead(tree, doc.description, text) or marked_lead(tree, text)
+        subtitle = hgroup_subtitle(tree, (doc.title, headline), text)
+        lead = "\n".join(part for part in (subtitle, lead) if part) or None
     return (
         with_lead(text, lead, doc.title),
         url or _clean(doc.url),
-        title or without_site_name(_clean(doc.title), doc.sitename, url or doc.url or doc.hostname),
+        title or headline,
         author or _author(doc.author),
         date or _clean(doc.date),
     )
@@ -221,6 +227,11 @@ def missing_lead(tree, description: str | None, text: str) -> str | None:
             lead = _enclosing_text(node.getparent(), body, wanted, key, limit, key(text))
             if lead:
                 return lead
+            # Markup left unclosed (an <h2> ended by </h3>) makes the lead's element
+            # swallow the article; the text node alone still holds the whole lead.
+            own = _fold(_nfc(node))
+            if len(own) <= limit and wanted in key(own):
+                return own
     return None
 
 
@@ -232,6 +243,31 @@ def _in_link_or_aside(element, body) -> bool:
             return True
         element = element.getparent()
     return False
+
+
+def hgroup_subtitle(tree, titles: tuple, text: str) -> str | None:
+    """The subtitle under the page's headline when the text lacks it, else None.
+
+    HTML's ``<hgroup>`` is a heading with its subheadings: where the page's headline
+    (its ``<h1>``, the page's title) sits in one, the headings and paragraphs after it
+    are the article's subtitle. An hgroup whose h1 is the site's name holds a tagline
+    and is left alone, as is a subtitle too short to read as a sentence
+    (LEAD_CLASS_MIN_CHARS)."""
+    wanted = {_loose(title) for title in titles if title} - {""}
+    if not wanted:
+        return None
+    have = _loose(text)
+    for group in tree.iterfind(".//hgroup"):
+        heads = group.findall("h1")
+        if len(heads) != 1 or _loose(heads[0].text_content()) not in wanted:
+            continue
+        parts = []
+        for element in heads[0].itersiblings():
+            part = _fold(_nfc(element.text_content()))
+            if len(part) >= LEAD_CLASS_MIN_CHARS and _loose(part) not in have:
+                parts.append(part)
+        return "\n".join(parts) or None
+    return None
 
 
 def marked_lead(tree, text: str) -> str | None:
