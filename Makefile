@@ -29,11 +29,13 @@ train-model: install
 # Speed and memory (bench/run_bench.py): BENCH_MB of scraped text (default 100);
 # BENCH_RSS_MB adds JSONL sizes for the memory check, e.g.
 #   make bench BENCH_RSS_MB="300 500"      (500 MB takes several minutes on 2 cores)
+# BENCH_REPEAT rounds of the 1- and 2-worker runs, each keeping its fastest (default 3).
 BENCH_MB     ?= 100
 BENCH_RSS_MB ?=
+BENCH_REPEAT ?= 3
 bench: install
 	$(PY) bench/build_corpus.py --mb $(BENCH_MB) $(BENCH_RSS_MB)
-	$(PY) bench/run_bench.py --mb $(BENCH_MB) --rss-mb $(BENCH_RSS_MB)
+	$(PY) bench/run_bench.py --mb $(BENCH_MB) --rss-mb $(BENCH_RSS_MB) --repeat $(BENCH_REPEAT)
 
 report: install
 	$(PY) -m pipeline report $(OUT)

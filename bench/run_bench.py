@@ -14,6 +14,8 @@ Runs, on the corpus of ``bench/build_corpus.py``:
 - file form: 1 worker (the first run), an ``--incremental`` re-run of the unchanged
   corpus, 2 workers;
 - JSONL form: 1 worker, 2 workers, ``--engine dask`` with a 2-worker LocalCluster;
+- the 1- and 2-worker runs of both forms ``--repeat`` times (default 3), in turn, each
+  keeping its fastest round (``best_of``), with every round's time in the JSON;
 - with ``--rss-mb``: JSONL, 1 and 2 workers, at each extra size (peak memory);
 
 then ``ftfy.fix_text`` over the same texts (the dev set's unique texts the corpus
@@ -133,6 +135,23 @@ def run_pipeline(label: str, corpus: Path, meta: dict, out: Path, *extra: str, k
     return result
 
 
+def best_of(results: list[dict]) -> dict:
+    """The fastest of one run's rounds, with every round's wall and CPU time beside it.
+
+    On a machine whose speed drifts (a shared VM: the same run took 11.6 s and 14.9 s
+    within the hour here), one run each of 1 and 2 workers measures the drift between
+    them as much as the code; rounds taken in turn and the fastest of each, as
+    ``timeit`` reports, measure the code."""
+    best = dict(min(results, key=lambda r: r["wall_s"]))
+    walls = sorted(r["wall_s"] for r in results)
+    best["rounds"] = len(results)
+    best["round_walls_s"] = [r["wall_s"] for r in results]
+    best["round_cpu_s"] = [r["cpu_s"] for r in results]
+    best["median_wall_s"] = walls[len(walls) // 2]
+    best["median_mb_s"] = round(best["mb"] / best["median_wall_s"], 2)
+    return best
+
+
 def time_ftfy(texts: list[str], rounds: int) -> dict:
     import ftfy
 
@@ -153,6 +172,9 @@ def main() -> int:
     ap.add_argument("--rss-mb", type=int, nargs="*", default=None,
                     help="extra JSONL sizes for the memory check (e.g. 300 500); default $BENCH_RSS_MB")
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 3)),
+                    help="rounds of the 1- and 2-worker runs, taken in turn; each keeps its fastest "
+                         "(default $BENCH_REPEAT or 3)")
     ap.add_argument("--ftfy-rounds", type=int, default=2)
     ap.add_argument("--out", type=Path, default=RESULTS / "bench.json")
     args = ap.parse_args()
@@ -185,9 +207,23 @@ def main() -> int:
     inc["share_of_first_run"] = round(inc["wall_s"] / first["wall_s"], 3)
     shutil.rmtree(work / "files", ignore_errors=True)
     runs.append(inc)
-    runs.append(run_pipeline("files, 2 workers", corpus["files"], meta, work / "f2", "--workers", "2"))
-    runs.append(run_pipeline("jsonl, 1 worker", corpus["jsonl"], meta, work / "j1"))
-    runs.append(run_pipeline("jsonl, 2 workers", corpus["jsonl"], meta, work / "j2", "--workers", "2"))
+    # The four runs the speed checks compare, taken in turn, --repeat rounds (the first
+    # files run above is round 1's): each keeps its fastest round (best_of).
+    headline = [("files, 2 workers", corpus["files"], work / "f2", ("--workers", "2")),
+                ("jsonl, 1 worker", corpus["jsonl"], work / "j1", ()),
+                ("jsonl, 2 workers", corpus["jsonl"], work / "j2", ("--workers", "2"))]
+    rounds: dict[str, list[dict]] = {"files, 1 worker": [first]}
+    for r in range(args.repeat):
+        if r:
+            print(f"  round {r + 1} of {args.repeat}", flush=True)
+            rounds["files, 1 worker"].append(run_pipeline("files, 1 worker", corpus["files"], meta, work / "f1"))
+        for label, path, out, extra in headline:
+            rounds.setdefault(label, []).append(run_pipeline(label, path, meta, out, *extra))
+    runs[0] = best_of(rounds["files, 1 worker"])
+    runs += [best_of(rounds[label]) for label, *_ in headline]
+    for r in [runs[0], *runs[-3:]]:
+        print(f"  {r['label']:<34} fastest of {r['rounds']}: {r['mb_s']:.2f} MB/s; median {r['median_mb_s']:.2f} MB/s "
+              f"(walls {', '.join(f'{w:.1f}' for w in r['round_walls_s'])} s)", flush=True)
     if not args.no_dask:
         runs.append(run_pipeline("jsonl, dask LocalCluster 2 workers", corpus["jsonl"], meta, work / "jd",
                                  "--engine", "dask", "--workers", "2"))
@@ -264,7 +300,7 @@ def main() -> int:
     for name, c in checks.items():
         bar = f">= {c['min']}" if "min" in c else f"<= {c['max']}"
         print(f"{name:<34} {c['value']:>8}  {bar:>9}  {'pass' if c['pass'] else 'FAIL'}")
-    print(f"\nwritten: {args.out.relative_to(ROOT)}")
+    print(f"\nwritten: {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
     return 0
 
 
