@@ -17,18 +17,24 @@ def article_text(title: str | None, text: str | None) -> str:
     return "\n".join(x for x in (title, text) if x)
 
 
-def clean_texts(texts: list[str], kind: str = "text", config: Config | None = None, batch: int = 64):
-    """Return (clean texts, removed rows) for ``texts`` through the real stage chain."""
+def clean_docs(texts: list[str], kind: str = "text", config: Config | None = None, batch: int = 64):
+    """Return (titles, clean texts, removed rows) for ``texts`` through the real stage chain."""
     config = config or Config()
-    outs, removed = [], []
+    titles, bodies, removed = [], [], []
     for i in range(0, len(texts), batch):
         recs = [{"source": f"devset/{i + k}", "raw": t, "kind": kind} for k, t in enumerate(texts[i:i + batch])]
         tables, _ = process_records(recs, config)
         docs = tables["documents"]
-        outs.extend(article_text(t, x) for t, x in zip(docs.column("title").to_pylist(),
-                                                          docs.column("text").to_pylist()))
+        titles.extend(docs.column("title").to_pylist())
+        bodies.extend(docs.column("text").to_pylist())
         removed.extend(tables["removed"].to_pylist())
-    return outs, removed
+    return titles, bodies, removed
+
+
+def clean_texts(texts: list[str], kind: str = "text", config: Config | None = None, batch: int = 64):
+    """Return (articles, removed rows): each article is its title then its clean text."""
+    titles, bodies, removed = clean_docs(texts, kind, config, batch)
+    return [article_text(t, x) for t, x in zip(titles, bodies)], removed
 
 
 def main(argv=None) -> int:
