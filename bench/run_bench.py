@@ -267,6 +267,10 @@ def main() -> int:
         "cpu_bound_speedup_2w_jsonl": {"value": round(2 * j1["cpu_s"] / j2["cpu_s"], 2), "min": MIN_SPEEDUP_2W},
         "incremental_share_of_first_run": {"value": inc["share_of_first_run"], "max": MAX_INCREMENTAL_SHARE},
     }
+    for size in rss_sizes:  # the same ratio where start-up (about 0.8 s a run) weighs less
+        big1, big2 = by[f"jsonl {size} MB, 1 worker"], by[f"jsonl {size} MB, 2 workers"]
+        checks[f"speedup_2w_over_1w_jsonl_{size}"] = {"value": round(big2["mb_s"] / big1["mb_s"], 2),
+                                                      "min": MIN_SPEEDUP_2W}
     for size, peak in sorted(rss_at.items()):
         checks[f"peak_rss_mb_jsonl_{size}"] = {"value": peak, "max": MAX_PEAK_RSS_MB}
     base = rss_at.get(100)

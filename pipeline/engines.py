@@ -130,13 +130,15 @@ class ProcessPoolEngine:
         self.restarts = 0
         # Started now, before this process has threads (a progress bar has one), so
         # the workers can be forked.
+        if _can_fork():
+            warm_up(config)
         self._pool = self._new_pool()
 
     def _new_pool(self):
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
-        if not _threads_running() and "fork" in mp.get_all_start_methods():
+        if _can_fork():
             ctx = mp.get_context("fork")
         elif "forkserver" in mp.get_all_start_methods():
             ctx = mp.get_context("forkserver")
@@ -388,6 +390,43 @@ def _worker_init() -> None:
         except OSError:
             pass
     OutputLock.held_fds.clear()
+
+
+# A small article of the genre, boilerplate and all, in several languages and with a
+# line past the longest rule, cleaned once before workers are forked: see ``warm_up``.
+WARM_UP_ARTICLE = "\n\n".join([
+    "How the river came back to the town",
+    "By Jane Writer | March 3, 2021, 10:15 am",
+    "The river ran dry for years. Now, after a decade of work, the water is back, "
+    "and with it the birds, the fish and the people who walk along its banks. " * 6,
+    "Die Stadt hat den Fluss wieder. Nach zehn Jahren Arbeit ist das Wasser zurück, "
+    "und mit ihm die Vögel und die Menschen am Ufer.",
+    "La ville a retrouvé sa rivière, et les oiseaux sont revenus avec l'eau.",
+    "Photo: Jane Writer",
+    "Subscribe to our newsletter\nEnter your email address",
+    "Related stories\nFive walks along the river\nThe best bridges in town",
+    "Share this:\nFacebook\nTwitter\nTeilen mit:",
+    "12 comments\nJohn says:\nMarch 4, 2021 at 9:02 am\nGreat story, thanks!\nReply",
+    "© 2021 The Town Paper. All rights reserved. Privacy policy | Cookies | Contact",
+])
+
+
+def warm_up(config: Config) -> None:
+    """Clean ``WARM_UP_ARTICLE`` in this process before workers are forked from it.
+
+    The stages build their tables on first use (compiled patterns, RE2 automata that
+    grow state by state as text passes through them, the lexicon hash tables, the
+    model); built once here, every forked worker inherits them instead of building
+    its own: about 0.4 s of CPU less per worker on 2 cores, where the workers and
+    this process share the cores and CPU saved is time saved."""
+    raw = WARM_UP_ARTICLE.encode()
+    process_records([{"source": f"warm-up/{i}", "raw": raw, "kind": "text"} for i in range(2)], config)
+
+
+def _can_fork() -> bool:
+    import multiprocessing as mp
+
+    return not _threads_running() and "fork" in mp.get_all_start_methods()
 
 
 def _threads_running() -> bool:

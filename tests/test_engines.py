@@ -225,3 +225,30 @@ def test_tune_malloc_sets_glibc_thresholds_where_there_is_glibc():
     from pipeline.engines import tune_malloc
 
     assert tune_malloc() is (platform.libc_ver()[0] == "glibc")
+
+
+def test_warm_up_builds_what_forked_workers_would_each_build():
+    """The parent cleans WARM_UP_ARTICLE before forking, so the per-process tables
+    must exist after it, and the article must reach every kind of rule it is for."""
+    code = textwrap.dedent("""
+        from pipeline.config import Config
+        from pipeline.engines import warm_up
+        import importlib
+        from pipeline.rules import features, linematch
+        classify, repair = (importlib.import_module(f"pipeline.stages.{m}") for m in ("classify", "repair"))
+        caches = [linematch._engine, features._bmp_flags, features._lower_symbols,
+                  classify._block_model, repair._screen_set]
+        assert [c.cache_info().currsize for c in caches] == [0] * len(caches)
+        warm_up(Config())
+        print([c.cache_info().currsize for c in caches])
+    """)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "0" not in out.stdout.strip().strip("[]").split(", ")
+
+    from pipeline.engines import WARM_UP_ARTICLE, process_records
+
+    tables, _ = process_records([{"source": "w/0", "raw": WARM_UP_ARTICLE.encode(), "kind": "text"}], Config())
+    categories = set(tables["removed"].column("category").to_pylist())
+    assert {"comments", "newsletter", "promo", "chrome", "media", "title", "byline"} <= categories
+    doc = tables["documents"].to_pylist()[0]
+    assert doc["text"].startswith("The river ran dry") and doc["text"].endswith("avec l'eau.")
