@@ -36,6 +36,8 @@ TREE_DEPTH = 3
 TREE_LEARNING_RATE = 0.1
 # The chosen threshold may cost at most this much scraped recall against no model.
 MAX_RECALL_LOSS = 0.004
+# Folds of the development pages for the out-of-fold estimate printed beside the fit.
+FOLDS = 5
 
 
 def html_text(raw: bytes) -> tuple[str, str | None]:
@@ -120,12 +122,38 @@ def snippet_scores(docs, probs_by_doc, threshold):
     return out
 
 
+def training_rows(docs) -> tuple[np.ndarray, np.ndarray]:
+    rows = [(x, y) for d in docs for x, y in zip(d["X"], d["y"]) if y is not None]
+    return np.array([r[0] for r in rows]), np.array([r[1] for r in rows])
+
+
+def fold_of(page_id: str) -> int:
+    """A page's cross-validation fold; its three forms share it (they share text)."""
+    return int(page_id[:8], 16) % FOLDS
+
+
+def out_of_fold_probabilities(docs) -> list:
+    """Each document scored by trees fitted without its page: the probabilities the
+    model gives pages it has never seen. (Choosing the threshold on these instead of
+    the in-sample ones gave 0.92 where this gives 0.86, and a lower held-out F1 in
+    all three forms: scraped 0.919, fulltext 0.833, HTML text 0.9336 against 0.921, 0.852,
+    0.9355; so the threshold stays chosen in-sample, and this only reports.)"""
+    from pipeline.rules.features import TreeModel
+
+    probs_by_doc: list = [[] for _ in docs]
+    for k in range(FOLDS):
+        X, y = training_rows([d for d in docs if fold_of(d["page"]["id"]) != k])
+        scorer = TreeModel({**fit_trees(X, y), "threshold": 1.0})
+        for i, d in enumerate(docs):
+            if fold_of(d["page"]["id"]) == k and len(d["X"]):
+                probs_by_doc[i] = scorer.probability(d["X"])
+    return probs_by_doc
+
+
 def main() -> int:
     dev, _ = split(load_pages())
     docs = collect(dev)
-    rows = [(x, y) for d in docs for x, y in zip(d["X"], d["y"]) if y is not None]
-    X = np.array([r[0] for r in rows])
-    y = np.array([r[1] for r in rows])
+    X, y = training_rows(docs)
     print(f"training blocks: {len(y)} ({int(y.sum())} boilerplate)")
     trees = fit_trees(X, y)
     from pipeline.rules.features import TreeModel
@@ -143,6 +171,10 @@ def main() -> int:
             best = (float(th), objective, s)
     th, _, s = best
     print(f"threshold {th:.2f}:", {k: tuple(round(v, 4) for v in v3) for k, v3 in s.items()})
+    # What the same trees and threshold do on pages they were not fitted on: the
+    # estimate to trust (the in-sample scores above are surer than new pages allow).
+    oof = snippet_scores(docs, out_of_fold_probabilities(docs), th)
+    print(f"threshold {th:.2f}, {FOLDS}-fold out of fold:", {k: tuple(round(v, 4) for v in v3) for k, v3 in oof.items()})
     model = {
         "features": list(FEATURE_NAMES),
         **trees,
