@@ -45,7 +45,9 @@ import pyarrow.parquet as pq
 from pipeline import __version__
 from pipeline.config import Config
 from pipeline.engines import relaxed_gc
-from pipeline.readers import InputError, check_inputs, expand_inputs, read_records, reader_for
+from pipeline.readers import (InputError, check_inputs, document_kind, expand_inputs, read_document_file,
+                              read_records, reader_for)
+from pipeline.readers.records import error_record
 from pipeline.writer import OutputLock, OutputWriter, arrow_ints, arrow_strings, output_parts
 
 log = logging.getLogger("pipeline")
@@ -354,6 +356,16 @@ def _clean(todo: list[InputFile], config: Config, writer: OutputWriter, totals: 
     def records() -> Iterator[dict]:
         for f in todo:
             t0 = time.perf_counter()
+            kind = document_kind(f.path) if f.sha256 is None and f.size is not None else None
+            if kind is not None:  # one document: read once, hashed from the same bytes
+                read_stats["files"] = read_stats.get("files", 0) + 1
+                try:
+                    rec, f.sha256 = read_document_file(f.path, f.source, kind)
+                except Exception as exc:  # noqa: BLE001 - as read_records: an error row, the run goes on
+                    rec = error_record(f.source, None, f"{type(exc).__name__}: {exc}")
+                read_time[0] += time.perf_counter() - t0
+                yield rec
+                continue
             if f.sha256 is None and f.size is not None:
                 f.sha256 = file_sha256(f.path)  # before reading: a change after this is seen next run
             try:

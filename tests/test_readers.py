@@ -395,3 +395,42 @@ def test_pretty_printed_json_objects(tmp_path):
     (tmp_path / "two.json").write_text(two, encoding="utf-8")
     recs, _ = _read([tmp_path / "one.json", tmp_path / "two.json"])
     assert [(r["record"], r["raw"]) for r in recs] == [("x", b"one article"), ("0", b"first"), ("1", b"second")]
+
+
+def test_single_document_files_are_read_once_and_hashed_as_on_disk(tmp_path):
+    """The run reads a .txt/.html file once for both its text and its --incremental
+    hash: the hash is of the bytes on disk (compressed or not), the text decompressed,
+    and a file that will not decompress is an error row while the others go on."""
+    import hashlib
+
+    import pyarrow.parquet as pq
+    import zstandard
+
+    body = b"\n\n".join([b"A plain sentence of an article that ends with a full stop, and then goes on "
+                          b"for a while so that it reads as a paragraph of running text."] * 3)
+    files = {
+        "plain.txt": body,
+        "packed.txt.gz": gzip.compress(body),
+        "page.html.zst": zstandard.ZstdCompressor().compress(b"<html><body><article><p>" + body
+                                                             + b"</p></article></body></html>"),
+        "broken.txt.gz": gzip.compress(body)[:12] + b"not gzip at all",
+    }
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, data in files.items():
+        (corpus / name).write_bytes(data)
+    out = tmp_path / "out"
+    pipeline.run([str(corpus)], out, Config(progress=False), report=False)
+    docs = pd.read_parquet(out / "documents.parquet").set_index("source")
+    assert set(docs.index) == {f"{corpus}/{n}" for n in files}
+    for name in ("plain.txt", "packed.txt.gz"):
+        assert docs.loc[f"{corpus}/{name}", "text"] == body.decode()
+    assert docs.loc[f"{corpus}/page.html.zst", "status"] == "ok"
+    broken = docs.loc[f"{corpus}/broken.txt.gz"]
+    assert broken["status"] == "error" and broken["error"].startswith("read: ")
+    state = pq.read_table(out / ".state.parquet").to_pandas().set_index("source")
+    for name, data in files.items():
+        if name != "broken.txt.gz":
+            assert state.loc[f"{corpus}/{name}", "sha256"] == hashlib.sha256(data).hexdigest()
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["counts"]["files"] == 4

@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 
 from pipeline.config import Config
 from pipeline.readers.compression import strip_compression_suffix
-from pipeline.readers.files import read_html_file, read_text_file
+from pipeline.readers.files import DOCUMENT_KINDS, read_document_file, read_html_file, read_text_file
 from pipeline.readers.jsonl import read_json
 from pipeline.readers.records import SKIP, error_record
 from pipeline.readers.tables import read_csv, read_parquet
@@ -44,15 +44,22 @@ READERS: dict[str, Reader] = {
     ".wet": read_warc,
 }
 
-__all__ = ["READERS", "InputError", "check_inputs", "expand_inputs", "read_records", "reader_for"]
+_EXTENSIONS_LONGEST_FIRST = sorted(READERS, key=len, reverse=True)
+
+__all__ = ["READERS", "document_kind", "read_document_file", "InputError", "check_inputs", "expand_inputs", "read_records", "reader_for"]
 
 
 def reader_for(path: Path) -> Reader | None:
     name = strip_compression_suffix(path.name).lower()
-    for ext in sorted(READERS, key=len, reverse=True):
+    for ext in _EXTENSIONS_LONGEST_FIRST:
         if name.endswith(ext):
             return READERS[ext]
     return None
+
+
+def document_kind(path: Path) -> str | None:
+    """``text`` or ``html`` for a file that holds one document, else None."""
+    return DOCUMENT_KINDS.get(reader_for(path))
 
 
 class InputError(Exception):

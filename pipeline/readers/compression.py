@@ -74,3 +74,12 @@ def read_all(path: Path) -> bytes:
     """The whole uncompressed content: for single-document files only."""
     with open_uncompressed(path) as stream:
         return stream.read()
+
+
+def uncompressed(data: bytes) -> bytes:
+    """A whole file's bytes, already read, decompressed if its first bytes say so."""
+    kind = sniff_compression(data[:MAGIC_BYTES])
+    if kind is None:
+        return data
+    with _decompressor(kind, io.BytesIO(data)) as stream:
+        return stream.read()

@@ -5,11 +5,12 @@ detection, for files and container records alike.
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Iterator
 
 from pipeline.config import Config
-from pipeline.readers.compression import read_all
+from pipeline.readers.compression import read_all, uncompressed
 
 
 def read_text_file(path: Path, source: str, config: Config) -> Iterator[dict]:
@@ -18,3 +19,18 @@ def read_text_file(path: Path, source: str, config: Config) -> Iterator[dict]:
 
 def read_html_file(path: Path, source: str, config: Config) -> Iterator[dict]:
     yield {"source": source, "record": None, "raw": read_all(path), "kind": "html"}
+
+
+# The kind of document each single-document reader yields.
+DOCUMENT_KINDS = {read_text_file: "text", read_html_file: "html"}
+
+
+def read_document_file(path: Path, source: str, kind: str) -> tuple[dict, str]:
+    """A single-document file read once: its record, and the SHA-256 of its bytes as
+    they lie on disk (what ``--incremental`` compares). A run over a folder of small
+    files spent as long opening each file twice, to hash it and to read it, as
+    reading it."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    record = {"source": source, "record": None, "raw": uncompressed(data), "kind": kind}
+    return record, hashlib.sha256(data).hexdigest()
