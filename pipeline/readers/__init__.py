@@ -103,11 +103,14 @@ def _walk(folder: Path, given: str) -> Iterator[tuple[Path, str, bool]]:
     """Every file under a folder, hidden ones left out, in a stable order."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(root)
+        # relpath once a folder, not once a file (it makes both paths absolute)
+        rel = os.path.relpath(root, folder)
+        prefix = given if rel == os.curdir else os.path.join(given, rel)
         for f in sorted(files):
             if f.startswith("."):
                 continue
-            full = Path(root) / f
-            yield full, os.path.join(given, os.path.relpath(full, folder)), False
+            yield base / f, os.path.join(prefix, f), False
 
 
 def check_inputs(inputs: list[str]) -> None:
