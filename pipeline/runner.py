@@ -45,7 +45,7 @@ import pyarrow.parquet as pq
 from pipeline import __version__
 from pipeline.config import Config
 from pipeline.engines import relaxed_gc
-from pipeline.readers import (InputError, check_inputs, document_kind, expand_inputs, read_document_file,
+from pipeline.readers import (DOCUMENT_KINDS, InputError, check_inputs, expand_inputs, read_document_file,
                               read_records, reader_for)
 from pipeline.readers.records import error_record
 from pipeline.writer import OutputLock, OutputWriter, arrow_ints, arrow_strings, output_parts
@@ -177,6 +177,7 @@ class InputFile:
     docs: int = 0
     unstable: bool = False  # its records came back under another source name
     had_errors: bool = False  # some of its documents have status=error: retried next time
+    document_kind: str | None = None  # "text"/"html" for a file of one document
 
     def read_arg(self) -> str:
         """What to hand ``read_records`` so it reads this one file as the same source."""
@@ -210,7 +211,8 @@ def list_inputs(inputs: list[str], stats: dict) -> list[InputFile]:
     """Every input file once, with size and mtime, in reading order."""
     files, seen = [], set()
     for path, source, explicit in expand_inputs(inputs):
-        if reader_for(path) is None and not explicit:
+        reader = reader_for(path)
+        if reader is None and not explicit:
             stats["skipped_files"] = stats.get("skipped_files", 0) + 1
             continue
         if source in seen:
@@ -222,7 +224,7 @@ def list_inputs(inputs: list[str], stats: dict) -> list[InputFile]:
             size, mtime = st.st_size, st.st_mtime_ns
         except OSError:
             size = mtime = None
-        files.append(InputFile(path, source, explicit, size, mtime, now))
+        files.append(InputFile(path, source, explicit, size, mtime, now, document_kind=DOCUMENT_KINDS.get(reader)))
     return files
 
 
@@ -356,7 +358,7 @@ def _clean(todo: list[InputFile], config: Config, writer: OutputWriter, totals: 
     def records() -> Iterator[dict]:
         for f in todo:
             t0 = time.perf_counter()
-            kind = document_kind(f.path) if f.sha256 is None and f.size is not None else None
+            kind = f.document_kind if f.sha256 is None and f.size is not None else None
             if kind is not None:  # one document: read once, hashed from the same bytes
                 read_stats["files"] = read_stats.get("files", 0) + 1
                 try:

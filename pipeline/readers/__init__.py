@@ -46,7 +46,7 @@ READERS: dict[str, Reader] = {
 
 _EXTENSIONS_LONGEST_FIRST = sorted(READERS, key=len, reverse=True)
 
-__all__ = ["READERS", "document_kind", "read_document_file", "InputError", "check_inputs", "expand_inputs", "read_records", "reader_for"]
+__all__ = ["DOCUMENT_KINDS", "READERS", "read_document_file", "InputError", "check_inputs", "expand_inputs", "read_records", "reader_for"]
 
 
 def reader_for(path: Path) -> Reader | None:
@@ -55,11 +55,6 @@ def reader_for(path: Path) -> Reader | None:
         if name.endswith(ext):
             return READERS[ext]
     return None
-
-
-def document_kind(path: Path) -> str | None:
-    """``text`` or ``html`` for a file that holds one document, else None."""
-    return DOCUMENT_KINDS.get(reader_for(path))
 
 
 class InputError(Exception):
