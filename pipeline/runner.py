@@ -360,7 +360,7 @@ def _clean(todo: list[InputFile], config: Config, writer: OutputWriter, totals: 
             t0 = time.perf_counter()
             kind = f.document_kind if f.sha256 is None and f.size is not None else None
             if kind is not None:  # one document: read once, hashed from the same bytes
-                read_stats["files"] = read_stats.get("files", 0) + 1
+                read_stats["files"] += 1
                 try:
                     rec, f.sha256 = read_document_file(f.path, f.source, kind)
                 except Exception as exc:  # noqa: BLE001 - as read_records: an error row, the run goes on

@@ -72,8 +72,8 @@ def _decompressor(kind: str, raw: BinaryIO):
 
 def read_all(path: Path) -> bytes:
     """The whole uncompressed content: for single-document files only."""
-    with open_uncompressed(path) as stream:
-        return stream.read()
+    with open(path, "rb") as fh:
+        return uncompressed(fh.read())
 
 
 def uncompressed(data: bytes) -> bytes:
