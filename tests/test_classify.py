@@ -69,6 +69,26 @@ PROSE = ("The committee met for three hours and agreed that the budget would be 
     ("Mehr lesen: Die Stadt plant einen neuen Radweg", "promo"),
     ("Dejá tu comentario", "comments"),
     ("Neueste Kommentare", "promo"),
+    # the same furniture in the other languages of the lexicons
+    ("Aller au contenu principal", "chrome"),
+    ("Przejdź do treści", "chrome"),
+    ("Vorheriger Artikel", "chrome"),
+    ("Articolo successivo", "chrome"),
+    ("Imprimer l’article", "chrome"),
+    ("Auf Facebook teilen", "chrome"),
+    ("Schlagwörter: Politik, Wirtschaft", "chrome"),
+    ("Diese Website verwendet Cookies.", "chrome"),
+    ("Termos de uso", "chrome"),
+    ("Conditions d'utilisation", "chrome"),
+    ("Potrebbe interessarti anche", "promo"),
+    ("Você também pode gostar", "promo"),
+    ("Dit vind je misschien ook leuk", "promo"),
+    ("Powiązane artykuły", "promo"),
+    ("Contenido patrocinado", "promo"),
+    ("Steun onze journalistiek", "promo"),
+    ("Abonneer nu", "newsletter"),
+    ("Hinterlasse einen Kommentar", "comments"),
+    ("Leggi di più", "chrome"),
 ])
 def test_line_rules(line, category):
     label = classify_line(line)
@@ -91,6 +111,10 @@ def test_line_rules(line, category):
     "Readers who want to read more about the history of the bridge will find the council's archive open on weekdays.",
     "Children who read more books do better at school.",  # a read-on phrase inside a sentence
     "I wish I could read more.",
+    "Regulamin konkursu zmieniono w zeszłym tygodniu, jak podali organizatorzy.",
+    "Der nächste Artikel der Serie erscheint am Montag.",
+    "Il prossimo articolo sarà dedicato alla storia del porto.",
+    "Termos de uso da água foram discutidos pela câmara municipal na terça-feira.",
 ])
 def test_line_rules_leave_prose_alone(line):
     assert classify_line(line) is None

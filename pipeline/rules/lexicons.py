@@ -39,7 +39,8 @@ COMMENT_PROMPTS = (
     r"deixe um comentário|deixe uma resposta|os comentários estão fechados|"
     r"laat een reactie achter|plaats een reactie|reageer|"
     r"dodaj komentarz|zostaw komentarz|skomentuj|komentarze są wyłączone|"
-    r"schreib einen kommentar|kommentare insgesamt|diskutieren sie mit|"
+    r"schreib einen kommentar|hinterlasse (einen|deinen) kommentar|hinterlassen sie (einen|ihren) kommentar|"
+    r"kommentare insgesamt|diskutieren sie mit|"
     r"nur (angemeldete|registrierte) (benutzer|nutzer|user) können|(to|um) (leave a comment|kommentare zu schreiben)|"
     r"publier un commentaire|view (all )?comments|show all comments|alle kommentare anzeigen|"
     # moderation notices above or below a thread
@@ -118,10 +119,16 @@ PROMO_HEADERS = (
     r"te puede interesar|le puede interesar|noticias relacionadas|lo más leído|también (te|le) puede interesar|publicidad|"
     r"más sobre .{0,30}|más noticias|te recomendamos|le recomendamos|"
     r"últimas noticias|artículos relacionados|"
-    r"leggi anche|articoli correlati|potrebbe interessarti|i più letti|pubblicità|ultime notizie|"
-    r"leia também|notícias relacionadas|mais lidas|publicidade|últimas notícias|"
+    r"leggi anche|articoli correlati|potrebbe (interessarti|piacerti)( anche)?|ti potrebbe (anche )?interessare|"
+    r"i più letti|pubblicità|ultime notizie|"
+    r"leia também|veja também|notícias relacionadas|artigos relacionados|mais lidas|publicidade|últimas notícias|"
+    r"(você|voce) (também )?(pode|poderá|vai) gostar|"
     r"lees ook|gerelateerde artikelen|meest gelezen|advertentie|laatste nieuws|"
+    r"dit vind je (misschien|wellicht) ook leuk|misschien ook interessant|"
     r"czytaj (też|także|również)|zobacz (też|także|również)|najczęściej czytane|reklama|najnowsze|"
+    r"(powiązane|podobne|polecane) (artykuły|wpisy|teksty)|"
+    r"gesponserte?r? (inhalt|beitrag|artikel)|contenu sponsorisé|contenido patrocinado|contenuto sponsorizzato|"
+    r"conteúdo patrocinado|gesponsorde inhoud|(artykuł|treść|materiał) sponsorowan[ya]|"
     r"das thema könnte (dich|sie) auch interessieren|das könnte dich auch interessieren|empfohlene (beiträge|artikel)|"
     r"mehr themen|mehr zum thema.{0,30}|schon gelesen|auch lesen|top-themen.{0,30}|weitere beiträge.{0,40}|"
     r"kommentierte artikel|vorschau auf den nächsten artikel|kommende (events|termine|veranstaltungen)|"
@@ -224,6 +231,7 @@ SUPPORT_APPEALS = (
     r"soutenez-nous|soutenez notre (travail|journalisme|rédaction)|"
     r"apóyanos|apoya nuestro (trabajo|periodismo)|"
     r"sostienici|sostieni il nostro (lavoro|giornalismo)|"
+    r"steun (ons|onze (journalistiek|redactie|organisatie|werk))|apoie (o )?nosso (trabalho|jornalismo)|"
     r"wesprzyj nas|wesprzyj nasz"
 )
 # The site advertising its own products: its magazine's new issue, its tools.
@@ -287,7 +295,26 @@ NAV_WORDS = (
     r"cerca|torna su|precedente|successivo|contatti|"
     r"início|pesquisar|voltar ao topo|próximo|contato|"
     r"zoeken|terug naar boven|vorige|volgende|"
-    r"strona główna|szukaj|do góry|poprzedni|następny|kontakt"
+    r"strona główna|szukaj|do góry|poprzedni|następny|kontakt|regulamin|"
+    # previous / next article, print links
+    r"(vorherige[rs]?|nächste[rs]?) (artikel|beitrag)|article (précédent|suivant)|(artículo|entrada) (anterior|siguiente)|"
+    r"(articolo|post) (precedente|successivo)|(artigo|post) anterior|próximo (artigo|post)|(vorig|volgend) (artikel|bericht)|"
+    r"(poprzedni|następny) (artykuł|wpis)|print (this )?(article|page|story)|(artikel|seite) drucken|"
+    r"imprimer (l['’]article|la page|cet article)|imprimir (artículo|noticia|página)|stampa (articolo|la pagina)"
+)
+# A footer's link to the site's terms, alone on its line (at the start of a sentence
+# the same words can be the article's: "Termos de uso da água ...").
+TERMS_LINKS = (
+    r"conditions (générales )?d['’]utilisation|términos (de uso|y condiciones)|condiciones de uso|"
+    r"termini (di utilizzo|d['’]uso|e condizioni)|condizioni d['’]uso|termos (de uso|e condições)|"
+    r"gebruiksvoorwaarden|algemene voorwaarden"
+)
+# "Skip to content" links, longer than a bare navigation word.
+SKIP_LINKS = (
+    r"skip to (the )?(main )?(content|navigation)|skip navigation|(direkt )?zum (haupt)?inhalt( springen)?|"
+    r"aller au contenu( principal)?|passer au contenu( principal)?|saltar al contenido( principal)?|ir al contenido( principal)?|"
+    r"vai al contenuto( principale)?|salta al contenuto( principale)?|(ir|saltar|pular) para o conteúdo( principal)?|"
+    r"(ga )?naar (de )?(hoofd)?inhoud|spring naar (de )?inhoud|przejdź do (treści|zawartości)( głównej)?"
 )
 LEGAL_PHRASES = (
     r"all rights reserved|copyright|©|privacy (policy|notice|settings)|terms (of (use|service)|and conditions)|"
@@ -304,17 +331,17 @@ LEGAL_PHRASES = (
 )
 COOKIE_PHRASES = (
     r"(this|our) (web)?site uses cookies|we use cookies|uses cookies|accept (all )?cookies|"
-    r"diese (web)?seite verwendet cookies|wir (verwenden|nutzen|setzen) cookies|(verwenden|nutzen|setzen) wir cookies|cookies akzeptieren|"
+    r"diese (web)?seite verwendet cookies|diese (website|webseite|site|seite) (verwendet|nutzt|benutzt) cookies|wir (verwenden|nutzen|setzen) cookies|(verwenden|nutzen|setzen) wir cookies|cookies akzeptieren|"
     r"ce site utilise des cookies|nous utilisons des cookies|accepter les cookies|"
     r"este sitio (web )?utiliza cookies|utilizamos cookies|aceptar cookies|"
     r"questo sito (web )?utilizza (i )?cookie|utilizziamo (i )?cookie|"
-    r"este site utiliza cookies|utilizamos cookies|"
+    r"este site (utiliza|usa) cookies|utilizamos cookies|usamos cookies|"
     r"deze (web)?site (maakt gebruik van|gebruikt) cookies|"
     r"ta strona (używa|wykorzystuje) (plików )?cookies?"
 )
 TAG_LABELS = (
     r"tags?|tagged|tagged with|filed under|categor(y|ies)|topics?|keywords|posted in|"
-    r"schlagw(ö|o)rte?|stichw(ö|o)rte?|themen|kategorien?|rubrik|"
+    r"schlagw(ö|o)rt(e|er)?|stichw(ö|o)rt(e|er)?|themen|kategorien?|rubrik|"
     r"étiquettes|mots-clés|catégories?|thèmes?|"
     r"etiquetas|categorías?|temas|"
     r"etichette|categorie|argomenti|"
@@ -339,7 +366,7 @@ RIGHTS_RESERVED = (
 # "Read more", "Weiterlesen": a link to the rest of a story, alone or with its reading time.
 READ_ON_LINKS = (
     r"read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer más|seguir leyendo|leggi tutto|"
-    r"continua a leggere|leia mais|continuar lendo|lees verder|lees meer|czytaj dalej|czytaj więcej"
+    r"continua a leggere|leggi di più|leia mais|continuar lendo|lees verder|lees meer|czytaj dalej|czytaj więcej"
 )
 # After a read-on link the minutes alone are a reading time; on its own line a reading
 # time must say so ("5 min read", "Lesezeit: 4 Minuten"): "15 minutes" may be a recipe's.
