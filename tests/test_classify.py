@@ -89,6 +89,23 @@ PROSE = ("The committee met for three hours and agreed that the budget would be 
     ("Abonneer nu", "newsletter"),
     ("Hinterlasse einen Kommentar", "comments"),
     ("Leggi di più", "chrome"),
+    # article tools, ad breaks, subscriber notices, credits
+    ("Click to share on Twitter (Opens in new window)", "chrome"),
+    ("Link kopieren", "chrome"),
+    ("Écouter cet article", "chrome"),
+    ("Zgłoś błąd", "chrome"),
+    ("Deel dit artikel", "chrome"),
+    ("Story continues below advertisement", "promo"),
+    ("Weiter nach der Anzeige", "promo"),
+    ("Article réservé aux abonnés", "newsletter"),
+    ("Sei già abbonato? Accedi", "newsletter"),
+    ("Masz już konto? Zaloguj się", "newsletter"),
+    ("Photo by Jane Roe on Unsplash", "media"),
+    ("The mayor at the opening. (AP Photo/Jane Roe)", "media"),
+    ("Getty Images", "media"),
+    ("Posted in Uncategorized", "chrome"),
+    ("Síguenos en Google News", "chrome"),
+    ("Recommended Videos", "promo"),
 ])
 def test_line_rules(line, category):
     label = classify_line(line)
@@ -115,6 +132,10 @@ def test_line_rules(line, category):
     "Der nächste Artikel der Serie erscheint am Montag.",
     "Il prossimo articolo sarà dedicato alla storia del porto.",
     "Termos de uso da água foram discutidos pela câmara municipal na terça-feira.",
+    "The photo by the river was taken on a phone, she said.",
+    "Posted in Berlin for three years, he learned German.",
+    "Readers can report an error to the standards editor, the paper said in its policy.",
+    "Das Gericht will den Fehler melden, sagte die Sprecherin am Montag.",
 ])
 def test_line_rules_leave_prose_alone(line):
     assert classify_line(line) is None

@@ -105,6 +105,7 @@ PROMO_HEADERS = (
     r"latest( news| stories| articles| posts)?|related( news| stories| articles| posts| content| topics)?|"
     r"(you|we think you) (may|might) (also )?(like|enjoy|be interested in)|recommended( for you| stories| reading)?|"
     r"more (from|on|in|stories|news|articles) ?.{0,30}|most (read|popular|viewed|shared|commented)|"
+    r"recommended (videos|articles)|lee también|lea también|"
     r"popular( now| posts| stories)?|trending( now)?|top stories|editor'?s picks|also read|read (also|next|more)|"
     r"further reading|see also|more like this|around the web|from around the web|sponsored( content| stories| links)?|"
     r"promoted( stories| content)?|advertisement|advertising|paid content|partner content|"
@@ -178,7 +179,7 @@ DONATION_PHRASES = (
 # --- chrome -----------------------------------------------------------------------
 SOCIAL_NAMES = (
     r"facebook|twitter|linkedin|instagram|youtube|whatsapp|pinterest|reddit|tumblr|"
-    r"xing|tiktok|telegram|flipboard|pocket|mastodon|threads|bluesky|e-?mail|print|"
+    r"google news|xing|tiktok|telegram|flipboard|pocket|mastodon|threads|bluesky|e-?mail|print|"
     r"drucken|imprimer|imprimir|stampa|afdrukken|drukuj|"
     r"inhaltsverzeichnis|table of contents|sommaire|índice|indice|inhoudsopgave|spis treści"
 )
@@ -217,8 +218,15 @@ PAYWALL_PHRASES = (
     r"this (article|content) is (only )?(for|available to) (subscribers|members)|already a subscriber|"
     r"jetzt weiterlesen|weiterlesen mit|dieser (artikel|inhalt) ist (nur )?für abonnenten|bereits abonnent|"
     r"pour lire la suite|pour accéder en illimité|déjà abonné|réservé aux abonnés|"
-    r"para seguir leyendo|ya eres suscriptor|per continuare a leggere|già abbonato|"
-    r"para continuar lendo|já é assinante|lees verder met|al abonnee|czytaj dalej|masz już subskrypcję"
+    r"para seguir leyendo|ya eres suscriptor|per continuare a leggere|(sei )?già abbonato|"
+    r"para continuar lendo|já é assinante|lees verder met|al abonnee|czytaj dalej|masz już subskrypcję|"
+    r"subscribe for (unlimited|full|digital) access|(exklusiv|nur) für (abonnenten|abonnentinnen|abonnierende)|"
+    r"(article|contenu) réservé aux abonnés|(contenido|artículo) exclusivo para (suscriptores|socios)|"
+    r"(contenuto|articolo) riservato agli abbonati|conteúdo exclusivo para assinantes|alleen voor abonnees|"
+    r"(treść|artykuł) dostępn[ya] (tylko )?dla (subskrybentów|prenumeratorów)|"
+    r"(already have an account|sie haben bereits ein konto|du hast bereits ein konto|vous avez déjà un compte|"
+    r"¿?ya tienes (una )?cuenta|hai già un account|já tem (uma )?conta|heb je al een account|masz już konto)\b.{0,30}|"
+    r"jetzt (kostenlos |gratis )?(registrieren|anmelden|abonnieren|testen)"
 )
 # An appeal for money or support anywhere in a short block ("... brauchen wir deine
 # Unterstützung", "Wesprzyj nas darowizną"): the phrases say who is asked for what.
@@ -296,6 +304,8 @@ NAV_WORDS = (
     r"início|pesquisar|voltar ao topo|próximo|contato|"
     r"zoeken|terug naar boven|vorige|volgende|"
     r"strona główna|szukaj|do góry|poprzedni|następny|kontakt|regulamin|"
+    r"zur startseite|back to home|retour à l['’]accueil|volver (al inicio|a la portada)|torna alla home|"
+    r"voltar (à|para a) (página inicial|home)|terug naar (home|de homepage)|wróć do strony głównej|"
     # previous / next article, print links
     r"(vorherige[rs]?|nächste[rs]?) (artikel|beitrag)|article (précédent|suivant)|(artículo|entrada) (anterior|siguiente)|"
     r"(articolo|post) (precedente|successivo)|(artigo|post) anterior|próximo (artigo|post)|(vorig|volgend) (artikel|bericht)|"
@@ -366,7 +376,7 @@ RIGHTS_RESERVED = (
 # "Read more", "Weiterlesen": a link to the rest of a story, alone or with its reading time.
 READ_ON_LINKS = (
     r"read more|continue reading|weiterlesen|mehr lesen|lire la suite|leer más|seguir leyendo|leggi tutto|"
-    r"continua a leggere|leggi di più|leia mais|continuar lendo|lees verder|lees meer|czytaj dalej|czytaj więcej"
+    r"continua a leggere|leggi di più|sigue leyendo|continúa leyendo|continue lendo|leia mais|continuar lendo|lees verder|lees meer|czytaj dalej|czytaj więcej"
 )
 # After a read-on link the minutes alone are a reading time; on its own line a reading
 # time must say so ("5 min read", "Lesezeit: 4 Minuten"): "15 minutes" may be a recipe's.
@@ -488,3 +498,31 @@ STOP_WORDS = {
     "nl": "de het een en of van in op voor met is zijn was waren dat die niet ook als bij aan uit hij zij we ze er te om maar",
     "pl": "i w na z do się nie że to jest jak po o od za przez dla ale lub czy był była było są także oraz jego jej ich",
 }
+
+
+# --- article tools and notices -----------------------------------------------------
+# The buttons around an article: share it, copy its link, listen to it, report an error.
+ARTICLE_TOOLS = (
+    r"click to (share|email|print)( on [\w. ]+)?( \(opens in (a )?new window\))?|\(?opens in (a )?new (window|tab)\)?|"
+    r"copy (the )?link|link copied!?|link (kopieren|kopiert)|copier le lien|lien copié|copiar (el )?enlace|enlace copiado|"
+    r"copia (il )?link|link copiato|copiar (o )?link|link copiado|kopieer (de )?link|link gekopieerd|kopiuj link|"
+    r"link skopiowany|"
+    r"(diesen |den )?(artikel|beitrag) teilen|partager (l['’]article|cet article)|compartir (esta )?(noticia|artículo)|"
+    r"condividi (l['’]articolo|questo articolo)|compartilhe (este|esta) (artigo|notícia|matéria)|"
+    r"deel (dit|deze) (artikel|bericht|pagina)|udostępnij (artykuł|wpis)|"
+    r"listen to (this )?(article|story)|artikel (anhören|vorlesen)|vorlesen|écouter (cet |l['’])article|"
+    r"escuchar (esta )?(noticia|artículo)|ascolta (l['’]articolo|questo articolo)|ouça (este|o) (artigo|texto)|"
+    r"luister naar (dit|het) artikel|posłuchaj (tego )?artykułu|"
+    r"report (an error|a typo|a correction|this)|send us a tip|fehler (gefunden|melden|entdeckt)|"
+    r"signaler une erreur|reportar (un )?error|segnala (un )?errore|reportar erro|meld een fout|zgłoś błąd"
+)
+# An advert's break in the article: "Story continues below advertisement".
+AD_BREAKS = (
+    r"(story|article) continues below( (this )?(advertisement|ad))?|scroll (down )?to continue( with content)?|"
+    r"continue reading below|advertisement - (scroll|continue) .{0,30}|"
+    r"weiter nach der anzeige|(der )?artikel wird unter(halb|hab) (der anzeige )?fortgesetzt|lesen sie nach der anzeige weiter|"
+    r"la suite (de l['’]article )?après (la|cette) publicité|"
+    r"(el )?artículo continúa (abajo|debajo|después de la publicidad)|continúa después de la publicidad|"
+    r"(l['’]articolo )?continua dopo la pubblicità|continua (após|depois d)a publicidade|"
+    r"(het )?artikel gaat (verder )?(na|onder) de advertentie|dalsza część (artykułu )?pod reklamą"
+)
