@@ -1,6 +1,8 @@
 """classify: each kind of rule fires on what it is for and not on article prose."""
 import pytest
 
+import pipeline
+
 from pipeline.rules.metadata import parse_byline, parse_date
 from pipeline.stages.classify import classify_blocks, classify_line
 
@@ -106,6 +108,24 @@ PROSE = ("The committee met for three hours and agreed that the budget would be 
     ("Posted in Uncategorized", "chrome"),
     ("Síguenos en Google News", "chrome"),
     ("Recommended Videos", "promo"),
+    # breadcrumbs, form furniture, job listing fields, captions
+    ("Startseite > Nachrichten > Politik", "chrome"),
+    ("News › Politics › Europe", "chrome"),
+    ("Vous êtes ici : Accueil", "chrome"),
+    ("Ordina per: Più recenti", "chrome"),
+    ("Lectura de 4 minutos", "chrome"),
+    ("Gepubliceerd op 3 maart 2021", "chrome"),
+    ("Zaloguj się, aby odpowiedzieć", "comments"),
+    ("Carregar mais comentários", "comments"),
+    ("Il tuo indirizzo email non sarà pubblicato. I campi obbligatori sono contrassegnati *", "comments"),
+    ("Votre e-mail", "newsletter"),
+    ("Al suscribirte aceptas nuestra política de privacidad.", "newsletter"),
+    ("Bedankt voor je inschrijving!", "newsletter"),
+    ("Solliciteer nu", "job_ads"),
+    ("Gehalt: 45.000 € - 55.000 €", "job_ads"),
+    ("Type de contrat : CDI", "job_ads"),
+    ("Bildunterschrift", "media"),
+    ("Fot. Jan Kowalski / PAP", "media"),
 ])
 def test_line_rules(line, category):
     label = classify_line(line)
@@ -136,6 +156,10 @@ def test_line_rules(line, category):
     "Posted in Berlin for three years, he learned German.",
     "Readers can report an error to the standards editor, the paper said in its policy.",
     "Das Gericht will den Fehler melden, sagte die Sprecherin am Montag.",
+    "Published in 1851, the novel sold poorly at first.",
+    "Temperatures of > 40 degrees were measured in the south on Monday.",  # one ">" is not a trail
+    "Your email to the council was answered within a week, she said.",
+    "The salary of the mayor: a question the council discussed for an hour on Monday.",
 ])
 def test_line_rules_leave_prose_alone(line):
     assert classify_line(line) is None
@@ -214,6 +238,21 @@ def test_caption_duplicate_beside_its_credit():
 ])
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("line,author", [
+    ("Written by John Smith", "John Smith"),
+    ("Geschrieben von Max Muster", "Max Muster"),
+    ("Écrit par Jean Dupont", "Jean Dupont"),
+    ("Escrito por Juan Pérez", "Juan Pérez"),
+    ("Scritto da Mario Rossi", "Mario Rossi"),
+    ("Geschreven door Jan Jansen", "Jan Jansen"),
+    ("Napisała Anna Nowak", "Anna Nowak"),
+])
+def test_byline_words_in_eight_languages(line, author):
+    body = "\n\n".join(["The river ran dry for years; now the water is back, and with it the birds and the people."] * 3)
+    cleaned = pipeline.clean(f"How the river came back to the town\n\n{line}\n\n{body}")
+    assert cleaned.author == author and line not in cleaned.text
 
 
 def test_parse_byline_rejects_prose():

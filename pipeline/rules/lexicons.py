@@ -43,6 +43,13 @@ COMMENT_PROMPTS = (
     r"kommentare insgesamt|diskutieren sie mit|"
     r"nur (angemeldete|registrierte) (benutzer|nutzer|user) können|(to|um) (leave a comment|kommentare zu schreiben)|"
     r"publier un commentaire|view (all )?comments|show all comments|alle kommentare anzeigen|"
+    r"(log ?in|sign in) to (reply|comment)|zum (antworten|kommentieren) anmelden|connectez-vous pour (répondre|commenter)|"
+    r"inicia sesión para (responder|comentar)|accedi per (rispondere|commentare)|faça login para (responder|comentar)|"
+    r"log in om te reageren|zaloguj się,? (aby|by) (odpowiedzieć|skomentować)|"
+    r"(load|show|view) more comments|weitere kommentare (laden|anzeigen)|(voir|afficher|charger) plus de commentaires|"
+    r"cargar más comentarios|(carica|mostra) altri commenti|carregar mais comentários|meer reacties (laden|tonen)|"
+    r"(załaduj|pokaż) więcej komentarzy|"
+    r"campos obligatorios|campi obbligatori|campos obrigatórios|(verplichte|vereiste) velden|wymagane pola|"
     # moderation notices above or below a thread
     r"comments are (moderated|reviewed)|(we ask|please ensure) that comments|e-?mail address(es)? will not be published|"
     r"kommentare werden (moderiert|geprüft)|les commentaires sont modérés|"
@@ -64,7 +71,7 @@ COMMENTER_VERBS = (
     r"zegt|schreef|"
     r"pisze|napisał|napisała|odpowiedział"
 )
-REPLY_WORDS = r"reply|antworten|répondre|responder|rispondi|responder|beantwoorden|odpowiedz|report|melden"
+REPLY_WORDS = r"reply|antworten|répondre|responder|rispondi|responder|beantwoorden|reageren|odpowiedz|report|melden"
 
 # --- newsletter -------------------------------------------------------------------
 NEWSLETTER_NOUNS = (
@@ -72,6 +79,12 @@ NEWSLETTER_NOUNS = (
     r"infolettre|lettre d'information|boletín|boletim|nieuwsbrief|biuletyn"
 )
 NEWSLETTER_PHRASES = (
+    # the sign-up form's consent line and its thank-you
+    r"by (subscribing|signing up)|mit (der|ihrer|deiner) anmeldung|en vous inscrivant|al (suscribirte|suscribirse)|"
+    r"iscrivendoti|ao (assinar|se inscrever|se cadastrar)|door (je|u) in te schrijven|zapisując się|"
+    r"thanks? (you )?for (subscribing|signing up)|danke für (ihre|deine) anmeldung|merci (pour|de) votre inscription|"
+    r"gracias por (suscribirte|tu suscripción)|grazie per (esserti iscritt|l['’]iscrizione)|"
+    r"obrigad[oa] por (se inscrever|assinar)|bedankt voor (je|uw) inschrijving|dziękujemy za (zapisanie|subskrypcję)|"
     r"enter your e-?mail|your e-?mail address|sign ?up for (our|free)|subscribe to our|"
     r"get (our|the) .{0,40}(newsletter|bulletin|briefing)|delivered (straight )?to your inbox|"
     r"straight to your inbox|in your inbox|"
@@ -208,7 +221,8 @@ LIKE_PHRASES = (
 )
 UPDATED_PHRASES = (
     r"(last )?updated( on| at)?\b|zuletzt aktualisiert|aktualisiert( am)?|stand:|veröffentlicht( am)?|"
-    r"mis à jour|publié le|actualizado|publicado|aggiornato|pubblicato|atualizado|bijgewerkt|aktualizacja|opublikowano"
+    r"mis à jour|publié le|actualizado|publicado|aggiornato|pubblicato|atualizado|bijgewerkt|aktualizacja|opublikowano|"
+    r"(published|gepubliceerd|geplaatst)( on| at| op)?\s*:?\s*(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|maart|mei|okt)\w*\b)"
 )
 PAYWALL_PHRASES = (
     r"to continue reading|continue reading|read the full (article|story)|subscribe to (read|continue)|"
@@ -386,6 +400,7 @@ READING_TIME = (
     rf"{MINUTES}\s*({READING_WORDS})|"
     r"(reading time|lesezeit|lesedauer|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd|"
     r"czas czytania)\s*:?\s*\d+\s*\w*|"
+    r"(lecture|lectura( de)?|lettura|leitura)\s*:?\s*\d+\s*min\w*|"
     r"(ten|this) (tekst|text|article) (przeczytasz|takes|will take) .{1,30}"
 )
 # "This article is over 6 years old", "Dieser Artikel ist älter als ein Jahr".
@@ -438,7 +453,16 @@ RECRUITER_WORDS = (
     r"datore di lavoro|candidati|"
     r"empregador|candidate-se|"
     r"werkgever|solliciteer|"
-    r"pracodawca|aplikuj"
+    r"pracodawca|aplikuj|"
+    # the kind of contract
+    r"job type|employment type|contract type|anstellungsart|beschäftigungsart|vertragsart|type de contrat|"
+    r"tipo de contrato|tipo di contratto|dienstverband|soort contract|rodzaj umowy|typ umowy"
+)
+# "Apply now" under a listing.
+APPLY_CALLS = (
+    r"apply (now|today|here|online)|(jetzt )?(online )?bewerben|postuler( maintenant| en ligne)?|"
+    r"(aplicar|postular|postúlate)( ahora| aquí)?|candidati( ora| subito| online)?|candidate-se( agora| aqui)?|"
+    r"solliciteer( nu| direct| online)?|aplikuj( teraz| online)?"
 )
 CURRENCY = r"[£$€¥₹]|\b(?:eur|usd|gbp|chf|pln|zł)\b"
 
@@ -455,7 +479,11 @@ AUTHOR_ROLES = (
     r"editor|staff writer|correspondent|senior writer|"
     r"rédacteur|rédactrice|journaliste|periodista|redactor(a)?|redattore|redattrice|dziennikarz|dziennikarka"
 )
-BY_WORDS = r"by|written by|words by|von|par|por|di|door|autor|auteur|autore|autora|author|text|tekst|redakcja"
+BY_WORDS = (
+    r"by|written by|words by|von|par|por|di|door|autor|auteur|autore|autora|author|text|tekst|redakcja|"
+    r"geschrieben von|verfasst von|écrit par|rédigé par|escrito por|redactado por|scritto da|"
+    r"geschreven door|napisał[a]?|autorstwa"
+)
 MONTHS = {
     # en
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -526,3 +554,17 @@ AD_BREAKS = (
     r"(l['’]articolo )?continua dopo la pubblicità|continua (após|depois d)a publicidade|"
     r"(het )?artikel gaat (verder )?(na|onder) de advertentie|dalsza część (artykułu )?pod reklamą"
 )
+
+# Where a page puts the reader: "Home > News > Politics", "You are here: Home".
+BREADCRUMB_HOMES = r"home|homepage|startseite|accueil|inicio|portada|início|strona główna"
+YOU_ARE_HERE = (
+    r"you are here|sie sind hier|du bist hier|vous êtes ici|usted está aquí|estás aquí|ti trovi qui|sei qui|"
+    r"você está aqui|u bent hier|je bent hier|jesteś tutaj|jesteś w"
+)
+# A newsletter form's e-mail field, alone on its line.
+EMAIL_FIELDS = (
+    r"(your|ihre|deine|votre|tu|la tua|seu|o seu|je|uw|twój) (e-?mail( address)?|e-?mail-adresse|adresse e-?mail|"
+    r"correo( electrónico)?|indirizzo e-?mail|endereço de e-?mail|e-?mailadres|adres e-?mail)"
+)
+# Sorting controls over a comment thread or a listing.
+SORT_LABELS = r"sort(ed)? by|sortieren nach|sortiert nach|trier par|ordenar por|ordina per|sorteer op|sortuj( według)?"

@@ -127,6 +127,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("newsletter.noun_line", "newsletter", rf"(?:{L.NEWSLETTER_NOUNS})", PROMPT_LINE // 2),
     LineRule("newsletter.phrase", "newsletter", L.NEWSLETTER_PHRASES, PROMPT_LINE),
     LineRule("newsletter.paywall", "newsletter", L.PAYWALL_PHRASES, PROMPT_LINE, "start"),
+    LineRule("newsletter.email_field", "newsletter", rf"(?:{L.EMAIL_FIELDS})\s*\*?", SHORT_LINE, "full"),
     LineRule("newsletter.imperative", "newsletter",
              rf"(?:{L.NEWSLETTER_CALLS})\b.{{0,80}}\b(?:{L.NEWSLETTER_NOUNS}|e-?mail|inbox|updates|alerts|"
              r"(best|latest|top) (content|stories|news|articles)|of the week|weekly|daily)",
@@ -160,6 +161,12 @@ LINE_RULES: tuple[LineRule, ...] = (
              SHORT_LINE, "full"),
     LineRule("chrome.nav", "chrome", L.NAV_WORDS, SHORT_LINE // 2, "full"),
     LineRule("chrome.skip_link", "chrome", L.SKIP_LINKS, SHORT_LINE, "full"),
+    LineRule("chrome.breadcrumb", "chrome", rf"(?:{L.BREADCRUMB_HOMES})\s*[>»›/|]\s*[^.!?]{{1,80}}", PROMPT_LINE // 2, "full"),
+    # "News > Politics > Europe": at least two separators between short segments
+    LineRule("chrome.breadcrumb_trail", "chrome", r"(?:[^>»›.!?]{1,30}\s[>»›]\s){2,6}[^>»›.!?]{1,40}", PROMPT_LINE // 2,
+             "full"),
+    LineRule("chrome.you_are_here", "chrome", rf"(?:{L.YOU_ARE_HERE})\s*:", PROMPT_LINE // 2, "start"),
+    LineRule("chrome.sort_control", "chrome", rf"(?:{L.SORT_LABELS})\s*:?\s*[^.!?]{{0,30}}", SHORT_LINE, "full"),
     LineRule("chrome.share_on", "chrome",
              rf"(?:auf|bei|via|on|sur|en|su|no|op|na)\s+(?:{L.SOCIAL_NAMES})\s+(?:{L.SHARE_WORDS})", SHORT_LINE, "full"),
     LineRule("chrome.article_tools", "chrome", L.ARTICLE_TOOLS, SHORT_LINE + 20, "full"),
@@ -210,6 +217,10 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("media.agency_slash_credit", "media",
              rf"\((?:{L.PHOTO_AGENCIES})(?:\s+(?:photo|foto)s?)?\s*/[^)]{{1,60}}\)[.\s]*$", CAPTION_LINE),
     LineRule("media.agency_alone", "media", rf"(?:{L.PHOTO_AGENCIES})", SHORT_LINE // 2, "full"),
+    LineRule("media.fot_credit", "media", r"fot\.\s+\S", CAPTION_LINE // 2, "start"),
+    LineRule("media.caption_label", "media",
+             r"(?:image caption|caption|bildunterschrift|légende|pie de foto|didascalia|legenda|bijschrift|podpis zdjęcia)",
+             SHORT_LINE // 2, "full"),
     LineRule("media.gallery_counter", "media",
              rf"(?:{L.MEDIA_WORDS}|slide)?\s*\d+\s*(?:{L.GALLERY_OF})\s*\d+", SHORT_LINE // 2, "full"),
     LineRule("media.bare_word", "media", rf"(?:{L.MEDIA_WORDS})s?", SHORT_LINE // 2, "full"),
@@ -218,6 +229,10 @@ LINE_RULES: tuple[LineRule, ...] = (
              rf"(?:{L.CURRENCY})\s?\d[\d,.]*\s*k?\s*(?:-|–|to|bis|à|a)\s*(?:{L.CURRENCY})?\s?\d", PROMPT_LINE),
     LineRule("job_ads.salary_word", "job_ads", rf"(?:{L.SALARY_WORDS})", SHORT_LINE // 2, "full"),
     LineRule("job_ads.recruiter", "job_ads", rf"(?:{L.RECRUITER_WORDS})\s*:", PROMPT_LINE // 2, "start"),
+    LineRule("job_ads.apply", "job_ads", L.APPLY_CALLS, SHORT_LINE, "full"),
+    LineRule("job_ads.salary_label", "job_ads",
+             r"(?:salary|gehalt|salaire|salario|sueldo|stipendio|salário|salaris|wynagrodzenie)\s*:\s*[^.!?]{0,60}\d",
+             PROMPT_LINE // 2, "start"),
 )
 
 # Job board headers are not labelled alone: they open a board only with evidence.
