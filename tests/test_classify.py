@@ -1,8 +1,9 @@
 """classify: each kind of rule fires on what it is for and not on article prose."""
+from pathlib import Path
+
 import pytest
 
 import pipeline
-
 from pipeline.rules.metadata import parse_byline, parse_date
 from pipeline.stages.classify import classify_blocks, classify_line
 
@@ -349,3 +350,13 @@ def test_teaser_precheck_lets_through_every_block_the_teaser_pattern_matches():
         assert C._TEASER_SUFFIX.match(text), text
         assert C._may_end_in_media_word(text), text
     assert not C._may_end_in_media_word("A sentence that ends like prose.")
+
+
+def test_furniture_in_eight_languages_is_caught_by_a_line_rule():
+    """A coverage floor for the lexicons: common furniture lines (skip links,
+    share and print tools, paywall and newsletter forms, comment-form lines,
+    breadcrumbs, captions, job fields) in en, de, fr, es, it, pt, nl and pl."""
+    path = Path(__file__).parent / "data" / "furniture_lines.txt"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    missed = [ln for ln in lines if classify_line(ln) is None]
+    assert len(lines) > 400 and not missed, missed
