@@ -318,6 +318,10 @@ NAV_WORDS = (
     r"início|pesquisar|voltar ao topo|próximo|contato|"
     r"zoeken|terug naar boven|vorige|volgende|"
     r"strona główna|szukaj|do góry|poprzedni|następny|kontakt|regulamin|"
+    r"se connecter|s['’]inscrire|iniciar sesión|registrarse|accedi|registrati|entrar|cadastre-se|inloggen|"
+    r"registreren|zaloguj się|zarejestruj się|einloggen|registrieren|"
+    r"back to (the )?article|zurück zum (artikel|beitrag)|retour à l['’]article|volver al artículo|"
+    r"torna all['’]articolo|voltar ao artigo|terug naar (het )?artikel|wróć do artykułu|"
     r"zur startseite|back to home|retour à l['’]accueil|volver (al inicio|a la portada)|torna alla home|"
     r"voltar (à|para a) (página inicial|home)|terug naar (home|de homepage)|wróć do strony głównej|"
     # previous / next article, print links
@@ -380,7 +384,10 @@ PERMALINK_PHRASES = (
 )
 LOADING_PHRASES = (
     r"(?:downloading|generating|preparing) (?:pdf|file|download)|please wait|loading\.{0,3}$|bitte warten|wird geladen|chargement|cargando|caricamento|"
-    r"carregando|laden\.{0,3}$|ładowanie|javascript (is )?(disabled|required)|enable javascript"
+    r"carregando|laden\.{0,3}$|lädt\.{0,3}$|ładowanie|javascript (is )?(disabled|required)|enable javascript|"
+    r"your browser does not support|ihr browser unterstützt .{0,40}nicht|votre navigateur ne (prend pas en charge|supporte pas)|"
+    r"tu navegador no (admite|soporta|es compatible)|il tuo browser non supporta|seu navegador não (suporta|é compatível)|"
+    r"je browser ondersteunt .{0,30}niet|twoja przeglądarka nie obsługuje"
 )
 # "All rights reserved" in each language, for footers that also carry a "©".
 RIGHTS_RESERVED = (
@@ -568,3 +575,33 @@ EMAIL_FIELDS = (
 )
 # Sorting controls over a comment thread or a listing.
 SORT_LABELS = r"sort(ed)? by|sortieren nach|sortiert nach|trier par|ordenar por|ordina per|sorteer op|sortuj( według)?"
+
+# Buttons and widgets of a page: cookie banners, app and notification prompts, video
+# players, pagination, "show more", breaking-news labels, a jump to the recipe.
+UI_CONTROLS = (
+    r"(accept|reject|decline|allow) (all( cookies)?|cookies)|manage (preferences|cookies|settings|consent)|"
+    r"alle (akzeptieren|ablehnen|cookies akzeptieren)|(cookie-)?einstellungen (verwalten|anpassen)|tout (accepter|refuser)|"
+    r"(aceptar|rechazar) (todo|todas)|(accetta|rifiuta) tutti|(aceitar|rejeitar) (tudo|todos)|alles (accepteren|weigeren)|"
+    r"(zaakceptuj|odrzuć) wszystkie|"
+    r"turn on notifications|(benachrichtigungen|push-mitteilungen) (aktivieren|erlauben)|activer les notifications|"
+    r"activar (las )?notificaciones|attiva (le )?notifiche|ativar (as )?notificações|meldingen (aanzetten|inschakelen)|"
+    r"włącz powiadomienia|"
+    r"(page|seite|página|pagina|strona) \d+ (of|von|sur|de|di|van|z) \d+|"
+    r"show (more|less|all)|(mehr|weniger|alle) anzeigen|voir (plus|moins|tout)|ver (más|menos|todo|mais)|"
+    r"mostra (di più|di meno|tutto)|toon (meer|minder|alles)|pokaż (więcej|mniej|wszystko)|"
+    r"breaking( news)?|eilmeldung|liveticker|dernière minute|última hora|ultim['’]ora|pilne|"
+    # (not a recipe card's own print and rating buttons: labelled, they would end the
+    # article before the nutrition facts that follow them)
+    r"jump to (the )?recipe|zum rezept springen"
+)
+# Prompts to install a site's app.
+APP_PROMPTS = (
+    r"(download|get|install) (our|the) app|open in (the )?app|(jetzt )?(die|unsere) app (herunterladen|laden|installieren)|"
+    r"téléchargez (notre |l['’])application|descarga (nuestra|la) app|scarica (la nostra |l['’])app|baixe (o )?nosso app|"
+    r"download (onze|de) app|pobierz (naszą )?aplikację"
+)
+# A video player's own label.
+VIDEO_CONTROLS = (
+    r"play video|video abspielen|lire la vidéo|reproducir (el )?vídeo|riproduci (il )?video|reproduzir (o )?vídeo|"
+    r"video afspelen|odtwórz (wideo|film)"
+)
