@@ -605,3 +605,36 @@ VIDEO_CONTROLS = (
     r"play video|video abspielen|lire la vidéo|reproducir (el )?vídeo|riproduci (il )?video|reproduzir (o )?vídeo|"
     r"video afspelen|odtwórz (wideo|film)"
 )
+
+# A comment thread's own controls and form: reply and report links, sort orders,
+# field labels, "notify me" boxes, house rules.
+COMMENT_CONTROLS = (
+    r"(like|reply|report|share)(\s*[·•|]\s*(like|reply|report|share|\d+\s*\w+( ago)?))+|"
+    r"report (this )?comment|kommentar melden|signaler ce commentaire|denunciar (este )?(comentario|comentário)|"
+    r"segnala (il |questo )?commento|reactie melden|zgłoś komentarz|"
+    r"community (guidelines|standards|rules)|comment(ing)? (policy|guidelines|rules)|netiquette|community-richtlinien|"
+    r"(kommentar|diskussions)regeln|charte de modération|normas de (participación|la comunidad)|regole della community|"
+    r"regras da comunidade|huisregels|regulamin komentarzy|"
+    r"(view|show|see|hide) (all )?(\d+ )?repl(y|ies)( \(\d+\))?|antworten (anzeigen|ausblenden)|voir les réponses|"
+    r"ver (las )?respuestas|visualizza( le)? risposte|ver (as )?respostas|bekijk (de )?reacties|zobacz odpowiedzi|"
+    r"reply to this comment|auf diesen kommentar antworten|répondre à ce commentaire|responder a este (comentario|comentário)|"
+    r"rispondi a questo commento|reageer op deze reactie|odpowiedz na ten komentarz|"
+    r"cancel reply|antwort(en)? abbrechen|annuler la réponse|cancelar (respuesta|resposta)|annulla (la )?risposta|"
+    r"reactie annuleren|anuluj odpowiedź|"
+    r"(post|submit) (your )?comment|kommentar (abschicken|absenden)|publier (le|un|votre) commentaire|"
+    r"publicar (comentario|comentário)|pubblica (il )?commento|reactie plaatsen|opublikuj komentarz|"
+    r"(name|e-?mail|website|webseite|site web|sitio web|sito web|nome|naam|imię|nombre|nom|comment|kommentar|"
+    r"commentaire|comentario|commento|comentário|reactie|komentarz)\s*\*"
+)
+COMMENT_NOTIFY = (
+    r"notify me of (new|follow-up) (posts|comments|replies)|benachrichtige mich|benachrichtigen sie mich|prévenez-moi|"
+    r"avertissez-moi|recibir un correo electrónico con los (siguientes comentarios|comentarios)|"
+    r"avvisami (via|per) e-?mail|receber um aviso de novos comentários|notifique-me|stuur mij een e-mail als er|"
+    r"powiadom mnie o nowych"
+)
+# The order of a thread or a listing.
+SORT_ORDERS = (
+    r"(newest|oldest|latest) first|top comments|most (liked|recent)|(neueste|älteste) zuerst|plus (récents|anciens)|"
+    r"más (recientes|antiguos)|più (recenti|vecchi)|mais (recentes|antigos)|(nieuwste|oudste) eerst|"
+    r"od (najnowszych|najstarszych)"
+)

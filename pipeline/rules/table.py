@@ -118,6 +118,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("comments.commenter_says", "comments",
              rf"(?:\d+\.\s*)?[^.!?]{{1,60}}?\s(?:{L.COMMENTER_VERBS})\s*:", 100, "full", opens_section=True),
     LineRule("comments.reply_link", "comments", rf"(?:{L.REPLY_WORDS})(?:\s*↓)?", 20, "full"),
+    LineRule("comments.control", "comments", L.COMMENT_CONTROLS, SHORT_LINE + 20, "full"),
+    LineRule("comments.notify", "comments", L.COMMENT_NOTIFY, PROMPT_LINE, "start"),
     LineRule("comments.commenter_by", "comments", rf"(?:{L.COMMENT_NOUNS}) (?:by|von|de|di|door|od)\b.{{0,60}}",
              100, "full", opens_section=True),
     # newsletter
@@ -167,6 +169,7 @@ LINE_RULES: tuple[LineRule, ...] = (
              "full"),
     LineRule("chrome.you_are_here", "chrome", rf"(?:{L.YOU_ARE_HERE})\s*:", PROMPT_LINE // 2, "start"),
     LineRule("chrome.sort_control", "chrome", rf"(?:{L.SORT_LABELS})\s*:?\s*[^.!?]{{0,30}}", SHORT_LINE, "full"),
+    LineRule("chrome.sort_order", "chrome", L.SORT_ORDERS, SHORT_LINE // 2, "full"),
     LineRule("chrome.share_on", "chrome",
              rf"(?:auf|bei|via|on|sur|en|su|no|op|na)\s+(?:{L.SOCIAL_NAMES})\s+(?:{L.SHARE_WORDS})", SHORT_LINE, "full"),
     LineRule("chrome.article_tools", "chrome", L.ARTICLE_TOOLS, SHORT_LINE + 20, "full"),
