@@ -319,6 +319,9 @@ NAV_WORDS = (
     r"zoeken|terug naar boven|vorige|volgende|"
     r"strona główna|szukaj|do góry|poprzedni|następny|kontakt|regulamin|"
     r"se connecter|s['’]inscrire|iniciar sesión|registrarse|accedi|registrati|entrar|cadastre-se|inloggen|"
+    # footer links
+    r"advertise( with us)?|werben( bei uns)?|mediadaten|annoncer|anuncie( aqui)?|adverteren|reklama u nas|"
+    r"über uns|à propos( de nous)?|quiénes somos|chi siamo|quem somos|over ons|o nas|"
     r"registreren|zaloguj się|zarejestruj się|einloggen|registrieren|"
     r"back to (the )?article|zurück zum (artikel|beitrag)|retour à l['’]article|volver al artículo|"
     r"torna all['’]articolo|voltar ao artigo|terug naar (het )?artikel|wróć do artykułu|"
@@ -638,3 +641,42 @@ SORT_ORDERS = (
     r"más (recientes|antiguos)|più (recenti|vecchi)|mais (recentes|antigos)|(nieuwste|oudste) eerst|"
     r"od (najnowszych|najstarszych)"
 )
+
+# The label an embedded post's player leaves in the text.
+SOCIAL_EMBEDS = (
+    r"view this (post|photo|video) on (instagram|facebook|twitter|tiktok|x)|"
+    r"(diesen|dieses) (beitrag|foto|video) auf instagram ansehen|voir cette (publication|photo|vidéo) sur instagram|"
+    r"ver esta (publicación|foto) en instagram|visualizza questo (post|foto) su instagram|"
+    r"ver (essa|esta) (foto|publicação) no instagram|dit bericht op instagram bekijken|wyświetl ten post na instagramie"
+    # (not the embedded post's own words, its author line or a tweet's signature:
+    # the dev annotations count an embedded tweet, signature and all, as article)
+)
+# "Listen on Spotify", "Auf YouTube ansehen".
+PLATFORMS = r"youtube|spotify|apple podcasts|google podcasts|soundcloud|deezer|amazon music|tiktok|twitch|vimeo"
+PLATFORM_CALLS = (
+    rf"(watch|listen|subscribe|follow us|available) (on|at) ({PLATFORMS})|"
+    rf"(jetzt )?(auf|bei) ({PLATFORMS}) (ansehen|anhören|hören|abonnieren)|jetzt auf ({PLATFORMS}) (anhören|ansehen)|"
+    rf"(regarder|écouter) sur ({PLATFORMS})|(ver|escuchar) en ({PLATFORMS})|(guarda|ascolta) su ({PLATFORMS})|"
+    rf"(assistir|ouça|ouvir) (no|na) ({PLATFORMS})|(bekijk|luister) op ({PLATFORMS})|(obejrzyj|posłuchaj) na ({PLATFORMS})"
+)
+# A shop's buttons and promises, and an event's calendar link.
+SHOPS = r"amazon|ebay|otto|zalando|bol\.com|allegro|fnac|mediamarkt|walmart|best buy|target"
+SHOP_CALLS = (
+    r"add to (cart|basket|bag|calendar|wishlist)|in den warenkorb|zum kalender hinzufügen|ajouter au (panier|calendrier)|"
+    r"añadir al (carrito|calendario)|aggiungi al (carrello|calendario)|adicionar ao (carrinho|calendário)|"
+    r"(in|toevoegen aan) (de )?(winkelwagen|agenda)|dodaj do (koszyka|kalendarza)|"
+    r"buy (it )?now|jetzt kaufen|acheter( maintenant)?|comprar( ahora)?|acquista( ora)?|compre( agora)?|nu kopen|kup teraz|"
+    r"free shipping|kostenloser versand|livraison gratuite|envío gratis|spedizione gratuita|frete grátis|"
+    r"gratis verzending|darmowa dostawa|"
+    rf"(check|see|view) (the )?price (on|at) .{{1,30}}|(bei|auf) ({SHOPS}) (ansehen|kaufen)|"
+    rf"voir le prix (sur|chez) .{{1,30}}|ver precio en .{{1,30}}|vedi (il )?prezzo su .{{1,30}}|"
+    rf"ver preço (na|no|em) .{{1,30}}|bekijk (de )?prijs (bij|op) .{{1,30}}|sprawdź cenę( .{{1,30}})?"
+)
+# "Sponsored by", "In partnership with": whose content it is.
+PARTNER_LABELS = (
+    r"(sponsored|presented|powered|brought to you) by|in (partnership|association|collaboration) with|"
+    r"präsentiert von|in (zusammenarbeit|kooperation) mit|en (partenariat|collaboration) avec|"
+    r"en colaboración con|patrocinado por|in collaborazione con|em parceria com|in samenwerking met|we współpracy z"
+)
+# "12.3k followers"
+FOLLOWER_NOUNS = r"followers?|fans|abonnenten|abonnés|seguidores|seguaci|volgers|obserwujących"
