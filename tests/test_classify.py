@@ -168,6 +168,8 @@ def test_line_rules(line, category):
     "Report comment threads to the moderators, the editor wrote in a guide for readers.",
     "Presented by the mayor, the plan was approved on Monday.",
     "— Jane Doe (@janedoe) March 3, 2021",  # an embedded tweet's signature is the tweet's
+    "Labels on the bottles will change next year, the ministry said.",
+    "Archives of the city were moved to a new building in 2019.",
 ])
 def test_line_rules_leave_prose_alone(line):
     assert classify_line(line) is None
@@ -363,9 +365,10 @@ def test_furniture_in_eight_languages_is_caught_by_a_line_rule():
     """A coverage floor for the lexicons: common furniture lines (skip links,
     share and print tools, paywall and newsletter forms, comment-form lines,
     breadcrumbs, captions, job fields, cookie buttons, app prompts, pagination,
-    comment-thread controls, embeds, shop and platform buttons, partner labels)
+    comment-thread controls, embeds, shop and platform buttons, partner labels,
+    blog-platform furniture)
     in en, de, fr, es, it, pt, nl and pl."""
     path = Path(__file__).parent / "data" / "furniture_lines.txt"
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
     missed = [ln for ln in lines if classify_line(ln) is None]
-    assert len(lines) > 700 and not missed, missed
+    assert len(lines) > 750 and not missed, missed

@@ -149,7 +149,10 @@ PROMO_HEADERS = (
     r"beliebte (beiträge|artikel)|ähnliche beiträge|verwandte (beiträge|artikel|themen)|passend zum thema|"
     # a widget listing readers' latest comments across the site
     r"(neueste|letzte|aktuelle) kommentare|(latest|recent) comments|derniers commentaires|últimos comentarios|"
-    r"ultimi commenti|najnowsze komentarze"
+    r"ultimi commenti|najnowsze komentarze|"
+    # a blog's list of its latest posts
+    r"recent (posts|entries)|articles récents|entradas recientes|articoli recenti|posts recentes|recente berichten|"
+    r"najnowsze wpisy"
 )
 # The label of a link to another story at the start of a line: "Read more: <headline>",
 # "Lea también: <titular>". Only with the ":" or "»" that joins it to the link.
@@ -319,7 +322,9 @@ NAV_WORDS = (
     r"zoeken|terug naar boven|vorige|volgende|"
     r"strona główna|szukaj|do góry|poprzedni|następny|kontakt|regulamin|"
     r"se connecter|s['’]inscrire|iniciar sesión|registrarse|accedi|registrati|entrar|cadastre-se|inloggen|"
-    # footer links
+    # footer links, blog archives and search boxes
+    r"blog archive|archives?|archiv|archivo|archivio|arquivo|archief|archiwum|"
+    r"search for|suche nach|pesquisar por|zoeken naar|"
     r"advertise( with us)?|werben( bei uns)?|mediadaten|annoncer|anuncie( aqui)?|adverteren|reklama u nas|"
     r"über uns|à propos( de nous)?|quiénes somos|chi siamo|quem somos|over ons|o nas|"
     r"registreren|zaloguj się|zarejestruj się|einloggen|registrieren|"
@@ -372,7 +377,7 @@ COOKIE_PHRASES = (
 )
 TAG_LABELS = (
     r"tags?|tagged|tagged with|filed under|categor(y|ies)|topics?|keywords|posted in|"
-    r"schlagw(ö|o)rt(e|er)?|stichw(ö|o)rt(e|er)?|themen|kategorien?|rubrik|"
+    r"labels?|schlagw(ö|o)rt(e|er)?|stichw(ö|o)rt(e|er)?|themen|kategorien?|rubrik|"
     r"étiquettes|mots-clés|catégories?|thèmes?|"
     r"etiquetas|categorías?|temas|"
     r"etichette|categorie|argomenti|"
@@ -680,3 +685,16 @@ PARTNER_LABELS = (
 )
 # "12.3k followers"
 FOLLOWER_NOUNS = r"followers?|fans|abonnenten|abonnés|seguidores|seguaci|volgers|obserwujących"
+
+# What a blog platform prints around a post: its footer credit, feeds, pager, follow box.
+BLOG_PLATFORM = (
+    r"wordpress\.org|(blog|create a (free )?website or blog) at wordpress\.com|bloggen auf wordpress\.com|"
+    r"bloguer sur wordpress\.com|erstelle eine website wie diese mit wordpress\.com|los geht['’]s|"
+    r"(proudly )?powered by (wordpress|blogger)|bereitgestellt von blogger|propulsé par wordpress|funciona con wordpress|"
+    r"(orgogliosamente )?powered by wordpress|orgulhosamente mantido com wordpress|ondersteund door wordpress|"
+    r"dumnie wspierane przez wordpress|theme( by|:) .{1,40}|"
+    r"(entries|comments|kommentar|eintrags|beitrags)[- ]?feed|rss[- ]feed|"
+    r"subscribe to: (post comments|posts|comments) \(atom\)|"
+    r"((newer|older) posts?\s*){1,2}(home)?|"
+    r"follow (this )?blog via e-?mail|join [\d,.]+ other (followers|subscribers)"
+)
