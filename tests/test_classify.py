@@ -170,6 +170,7 @@ def test_line_rules(line, category):
     "— Jane Doe (@janedoe) March 3, 2021",  # an embedded tweet's signature is the tweet's
     "Labels on the bottles will change next year, the ministry said.",
     "Archives of the city were moved to a new building in 2019.",
+    "Additional reporting by Jane Roe.",  # the dev annotations count reporting credits as article
 ])
 def test_line_rules_leave_prose_alone(line):
     assert classify_line(line) is None

@@ -434,7 +434,11 @@ MEDIA_WORDS = (
     r"credit|crédit|crédito|credito|quelle|source|fuente|fonte|bron|źródło|zdjęcie|fot\.|"
     r"titelbild|beitragsbild|symbolbild|bildquelle|bildnachweis|fotonachweis|bildrechte|"
     r"illustration|image d'illustration|imagen|immagine|imagem|afbeelding|obraz|"
-    r"abbildung|abb\.|figure \d+|fig\. ?\d+|grafico|gráfico|graphique|wykres|rycina"
+    r"abbildung|abb\.|figure \d+|fig\. ?\d+|grafico|gráfico|graphique|wykres|rycina|"
+    r"photo credit|fotocredit|crédit photo|crédito de la foto|crédito da foto|credito foto|"
+    r"file photo|archive photo|archive image|archivbild|archivfoto|photo d['’]archive|photo d['’]archives|"
+    r"imagen de archivo|"
+    r"foto d['’]archivio|foto de arquivo|archiefbeeld|archieffoto|zdjęcie ilustracyjne"
 )
 PHOTO_AGENCIES = r"getty images|reuters|afp|ap photo|dpa|epa|shutterstock|istock|imago|picture alliance|keystone"
 GALLERY_OF = r"of|von|de|di|sur|van|z|/"
@@ -697,4 +701,11 @@ BLOG_PLATFORM = (
     r"subscribe to: (post comments|posts|comments) \(atom\)|"
     r"((newer|older) posts?\s*){1,2}(home)?|"
     r"follow (this )?blog via e-?mail|join [\d,.]+ other (followers|subscribers)"
+)
+
+# "Photo courtesy of the city council"
+COURTESY_CREDITS = (
+    r"(photo|image|picture|foto|bild|imagen|immagine|imagem|afbeelding|zdjęcie)s? (courtesy (of )?|"
+    r"mit freundlicher genehmigung|avec l['’]aimable autorisation|cortesía de|per gentile concessione|cortesia de|"
+    r"met dank aan|dzięki uprzejmości)"
 )

@@ -232,6 +232,7 @@ LINE_RULES: tuple[LineRule, ...] = (
              rf"\((?:{L.PHOTO_AGENCIES})(?:\s+(?:photo|foto)s?)?\s*/[^)]{{1,60}}\)[.\s]*$", CAPTION_LINE),
     LineRule("media.agency_alone", "media", rf"(?:{L.PHOTO_AGENCIES})", SHORT_LINE // 2, "full"),
     LineRule("media.fot_credit", "media", r"fot\.\s+\S", CAPTION_LINE // 2, "start"),
+    LineRule("media.courtesy_credit", "media", rf"(?:{L.COURTESY_CREDITS}).{{1,60}}", CAPTION_LINE // 2, "full"),
     LineRule("media.caption_label", "media",
              r"(?:image caption|caption|bildunterschrift|légende|pie de foto|didascalia|legenda|bijschrift|podpis zdjęcia)",
              SHORT_LINE // 2, "full"),
