@@ -417,8 +417,8 @@ def warm_up(config: Config) -> None:
     The stages build their tables on first use (compiled patterns, RE2 automata that
     grow state by state as text passes through them, the lexicon hash tables, the
     model); built once here, every forked worker inherits them instead of building
-    its own: about 0.4 s of CPU less per worker on 2 cores, where the workers and
-    this process share the cores and CPU saved is time saved."""
+    its own: about half a second of CPU less per worker, which on 2 cores, where the
+    workers and this process share the cores, is time saved."""
     raw = WARM_UP_ARTICLE.encode()
     process_records([{"source": f"warm-up/{i}", "raw": raw, "kind": "text"} for i in range(2)], config)
 

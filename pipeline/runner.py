@@ -45,9 +45,8 @@ import pyarrow.parquet as pq
 from pipeline import __version__
 from pipeline.config import Config
 from pipeline.engines import relaxed_gc
-from pipeline.readers import (DOCUMENT_KINDS, InputError, check_inputs, expand_inputs, read_document_file,
-                              read_records, reader_for)
-from pipeline.readers.records import error_record
+from pipeline.readers import (DOCUMENT_KINDS, InputError, check_inputs, error_record, expand_inputs,
+                              read_document_file, read_records, reader_for)
 from pipeline.writer import OutputLock, OutputWriter, arrow_ints, arrow_strings, output_parts
 
 log = logging.getLogger("pipeline")

@@ -12,6 +12,7 @@ import csv
 import gzip
 import io
 import json
+import os
 import tracemalloc
 
 import pandas as pd
@@ -397,7 +398,7 @@ def test_pretty_printed_json_objects(tmp_path):
     assert [(r["record"], r["raw"]) for r in recs] == [("x", b"one article"), ("0", b"first"), ("1", b"second")]
 
 
-def test_single_document_files_are_read_once_and_hashed_as_on_disk(tmp_path):
+def test_single_document_files_are_read_once_and_hashed_as_on_disk(tmp_path, monkeypatch):
     """The run reads a .txt/.html file once for both its text and its --incremental
     hash: the hash is of the bytes on disk (compressed or not), the text decompressed,
     and a file that will not decompress is an error row while the others go on."""
@@ -419,8 +420,22 @@ def test_single_document_files_are_read_once_and_hashed_as_on_disk(tmp_path):
     corpus.mkdir()
     for name, data in files.items():
         (corpus / name).write_bytes(data)
+    import builtins
+    import collections
+
+    opened = collections.Counter()
+    real_open = builtins.open
+
+    def counting_open(file, *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)) and os.fspath(file).startswith(str(corpus)):
+            opened[os.path.basename(file)] += 1
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", counting_open)
     out = tmp_path / "out"
     pipeline.run([str(corpus)], out, Config(progress=False), report=False)
+    monkeypatch.undo()
+    assert opened == {name: 1 for name in files}
     docs = pd.read_parquet(out / "documents.parquet").set_index("source")
     assert set(docs.index) == {f"{corpus}/{n}" for n in files}
     for name in ("plain.txt", "packed.txt.gz"):

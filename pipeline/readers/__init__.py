@@ -46,8 +46,8 @@ READERS: dict[str, Reader] = {
 
 _EXTENSIONS_LONGEST_FIRST = sorted(READERS, key=len, reverse=True)
 
-__all__ = ["DOCUMENT_KINDS", "READERS", "InputError", "check_inputs", "expand_inputs", "read_document_file",
-           "read_records", "reader_for"]
+__all__ = ["DOCUMENT_KINDS", "READERS", "InputError", "check_inputs", "error_record", "expand_inputs",
+           "read_document_file", "read_records", "reader_for"]
 
 
 def reader_for(path: Path) -> Reader | None:

@@ -73,6 +73,34 @@ COMMENTER_VERBS = (
 )
 REPLY_WORDS = r"reply|antworten|répondre|responder|rispondi|responder|beantwoorden|reageren|odpowiedz|report|melden"
 
+# A comment thread's own controls and form: reply and report links, house rules,
+# the reply form's buttons and required-field labels.
+COMMENT_CONTROLS = (
+    r"(like|reply|report|share)(\s*[·•|]\s*(like|reply|report|share|\d+\s*\w+( ago)?))+|"
+    r"report (this )?comment|kommentar melden|signaler ce commentaire|denunciar (este )?(comentario|comentário)|"
+    r"segnala (il |questo )?commento|reactie melden|zgłoś komentarz|"
+    r"community (guidelines|standards|rules)|comment(ing)? (policy|guidelines|rules)|netiquette|community-richtlinien|"
+    r"(kommentar|diskussions)regeln|charte de modération|normas de (participación|la comunidad)|regole della community|"
+    r"regras da comunidade|huisregels|regulamin komentarzy|"
+    r"(view|show|see|hide) (all )?(\d+ )?repl(y|ies)( \(\d+\))?|antworten (anzeigen|ausblenden)|voir les réponses|"
+    r"ver (las )?respuestas|visualizza( le)? risposte|ver (as )?respostas|bekijk (de )?reacties|zobacz odpowiedzi|"
+    r"reply to this comment|auf diesen kommentar antworten|répondre à ce commentaire|responder a este (comentario|comentário)|"
+    r"rispondi a questo commento|reageer op deze reactie|odpowiedz na ten komentarz|"
+    r"cancel reply|antwort(en)? abbrechen|annuler la réponse|cancelar (respuesta|resposta)|annulla (la )?risposta|"
+    r"reactie annuleren|anuluj odpowiedź|"
+    r"(post|submit) (your )?comment|kommentar (abschicken|absenden)|publier (le|un|votre) commentaire|"
+    r"publicar (comentario|comentário)|pubblica (il )?commento|reactie plaatsen|opublikuj komentarz|"
+    r"(name|e-?mail|website|webseite|site web|sitio web|sito web|nome|naam|imię|nombre|nom|comment|kommentar|"
+    r"commentaire|comentario|commento|comentário|reactie|komentarz)\s*\*"
+)
+# The comment form's "notify me of new comments" box.
+COMMENT_NOTIFY = (
+    r"notify me of (new|follow-up) (posts|comments|replies)|benachrichtige mich|benachrichtigen sie mich|prévenez-moi|"
+    r"avertissez-moi|recibir un correo electrónico con los (siguientes comentarios|comentarios)|"
+    r"avvisami (via|per) e-?mail|receber um aviso de novos comentários|notifique-me|stuur mij een e-mail als er|"
+    r"powiadom mnie o nowych"
+)
+
 # --- newsletter -------------------------------------------------------------------
 NEWSLETTER_NOUNS = (
     r"newsletters?|bulletins?|e-?mail updates?|briefings?|digest|mailing list|"
@@ -111,6 +139,12 @@ NEWSLETTER_CALLS = (
     r"assine|inscreva-se|"
     r"abonneer|inschrijven|"
     r"subskrybuj|zapisz się"
+)
+
+# A newsletter form's e-mail field, alone on its line.
+EMAIL_FIELDS = (
+    r"(your|ihre|deine|votre|tu|la tua|seu|o seu|je|uw|twój) (e-?mail( address)?|e-?mail-adresse|adresse e-?mail|"
+    r"correo( electrónico)?|indirizzo e-?mail|endereço de e-?mail|e-?mailadres|adres e-?mail)"
 )
 
 # --- promo ------------------------------------------------------------------------
@@ -190,6 +224,50 @@ DONATION_PHRASES = (
     r"faça uma doação|apoie|"
     r"doneer|steun ons|"
     r"wesprzyj|przekaż darowiznę"
+)
+
+# An advert's break in the article: "Story continues below advertisement".
+AD_BREAKS = (
+    r"(story|article) continues below( (this )?(advertisement|ad))?|scroll (down )?to continue( with content)?|"
+    r"continue reading below|advertisement - (scroll|continue) .{0,30}|"
+    r"weiter nach der anzeige|(der )?artikel wird unter(halb|hab) (der anzeige )?fortgesetzt|lesen sie nach der anzeige weiter|"
+    r"la suite (de l['’]article )?après (la|cette) publicité|"
+    r"(el )?artículo continúa (abajo|debajo|después de la publicidad)|continúa después de la publicidad|"
+    r"(l['’]articolo )?continua dopo la pubblicità|continua (após|depois d)a publicidade|"
+    r"(het )?artikel gaat (verder )?(na|onder) de advertentie|dalsza część (artykułu )?pod reklamą"
+)
+# Prompts to install a site's app.
+APP_PROMPTS = (
+    r"(download|get|install) (our|the) app|open in (the )?app|(jetzt )?(die|unsere) app (herunterladen|laden|installieren)|"
+    r"téléchargez (notre |l['’])application|descarga (nuestra|la) app|scarica (la nostra |l['’])app|baixe (o )?nosso app|"
+    r"download (onze|de) app|pobierz (naszą )?aplikację"
+)
+# "Listen on Spotify", "Auf YouTube ansehen".
+PLATFORMS = r"youtube|spotify|apple podcasts|google podcasts|soundcloud|deezer|amazon music|tiktok|twitch|vimeo"
+PLATFORM_CALLS = (
+    rf"(watch|listen|subscribe|follow us|available) (on|at) ({PLATFORMS})|"
+    rf"(jetzt )?(auf|bei) ({PLATFORMS}) (ansehen|anhören|hören|abonnieren)|jetzt auf ({PLATFORMS}) (anhören|ansehen)|"
+    rf"(regarder|écouter) sur ({PLATFORMS})|(ver|escuchar) en ({PLATFORMS})|(guarda|ascolta) su ({PLATFORMS})|"
+    rf"(assistir|ouça|ouvir) (no|na) ({PLATFORMS})|(bekijk|luister) op ({PLATFORMS})|(obejrzyj|posłuchaj) na ({PLATFORMS})"
+)
+# A shop's buttons and promises, and an event's calendar link.
+SHOPS = r"amazon|ebay|otto|zalando|bol\.com|allegro|fnac|mediamarkt|walmart|best buy|target"
+SHOP_CALLS = (
+    r"add to (cart|basket|bag|calendar|wishlist)|in den warenkorb|zum kalender hinzufügen|ajouter au (panier|calendrier)|"
+    r"añadir al (carrito|calendario)|aggiungi al (carrello|calendario)|adicionar ao (carrinho|calendário)|"
+    r"(in|toevoegen aan) (de )?(winkelwagen|agenda)|dodaj do (koszyka|kalendarza)|"
+    r"buy (it )?now|jetzt kaufen|acheter( maintenant)?|comprar( ahora)?|acquista( ora)?|compre( agora)?|nu kopen|kup teraz|"
+    r"free shipping|kostenloser versand|livraison gratuite|envío gratis|spedizione gratuita|frete grátis|"
+    r"gratis verzending|darmowa dostawa|"
+    rf"(check|see|view) (the )?price (on|at) .{{1,30}}|(bei|auf) ({SHOPS}) (ansehen|kaufen)|"
+    rf"voir le prix (sur|chez) .{{1,30}}|ver precio en .{{1,30}}|vedi (il )?prezzo su .{{1,30}}|"
+    rf"ver preço (na|no|em) .{{1,30}}|bekijk (de )?prijs (bij|op) .{{1,30}}|sprawdź cenę( .{{1,30}})?"
+)
+# "Sponsored by", "In partnership with": whose content it is.
+PARTNER_LABELS = (
+    r"(sponsored|presented|powered|brought to you) by|in (partnership|association|collaboration) with|"
+    r"präsentiert von|in (zusammenarbeit|kooperation) mit|en (partenariat|collaboration) avec|"
+    r"en colaboración con|patrocinado por|in collaborazione con|em parceria com|in samenwerking met|we współpracy z"
 )
 
 # --- chrome -----------------------------------------------------------------------
@@ -327,7 +405,7 @@ NAV_WORDS = (
     r"search for|suche nach|pesquisar por|zoeken naar|"
     r"advertise( with us)?|werben( bei uns)?|mediadaten|annoncer|anuncie( aqui)?|adverteren|reklama u nas|"
     r"über uns|à propos( de nous)?|quiénes somos|chi siamo|quem somos|over ons|o nas|"
-    r"registreren|zaloguj się|zarejestruj się|einloggen|registrieren|"
+    r"registreren|zaloguj się|zarejestruj się|einloggen|"
     r"back to (the )?article|zurück zum (artikel|beitrag)|retour à l['’]article|volver al artículo|"
     r"torna all['’]articolo|voltar ao artigo|terug naar (het )?artikel|wróć do artykułu|"
     r"zur startseite|back to home|retour à l['’]accueil|volver (al inicio|a la portada)|torna alla home|"
@@ -428,6 +506,68 @@ AGE_NOTICES = (
 )
 EDITION_WORDS = r"issue|edition|vol\.?|volume|no\.|ausgabe|heft|numéro|número|numero|nummer|wydanie|nr\.?"
 
+# The buttons around an article: share it, copy its link, listen to it, report an error.
+ARTICLE_TOOLS = (
+    r"click to (share|email|print)( on [\w. ]+)?( \(opens in (a )?new window\))?|\(?opens in (a )?new (window|tab)\)?|"
+    r"copy (the )?link|link copied!?|link (kopieren|kopiert)|copier le lien|lien copié|copiar (el )?enlace|enlace copiado|"
+    r"copia (il )?link|link copiato|copiar (o )?link|link copiado|kopieer (de )?link|link gekopieerd|kopiuj link|"
+    r"link skopiowany|"
+    r"(diesen |den )?(artikel|beitrag) teilen|partager (l['’]article|cet article)|compartir (esta )?(noticia|artículo)|"
+    r"condividi (l['’]articolo|questo articolo)|compartilhe (este|esta) (artigo|notícia|matéria)|"
+    r"deel (dit|deze) (artikel|bericht|pagina)|udostępnij (artykuł|wpis)|"
+    r"listen to (this )?(article|story)|artikel (anhören|vorlesen)|vorlesen|écouter (cet |l['’])article|"
+    r"escuchar (esta )?(noticia|artículo)|ascolta (l['’]articolo|questo articolo)|ouça (este|o) (artigo|texto)|"
+    r"luister naar (dit|het) artikel|posłuchaj (tego )?artykułu|"
+    r"report (an error|a typo|a correction|this)|send us a tip|fehler (gefunden|melden|entdeckt)|"
+    r"signaler une erreur|reportar (un )?error|segnala (un )?errore|reportar erro|meld een fout|zgłoś błąd"
+)
+# Where a page puts the reader: "Home > News > Politics", "You are here: Home".
+BREADCRUMB_HOMES = r"home|homepage|startseite|accueil|inicio|portada|início|strona główna"
+YOU_ARE_HERE = (
+    r"you are here|sie sind hier|du bist hier|vous êtes ici|usted está aquí|estás aquí|ti trovi qui|sei qui|"
+    r"você está aqui|u bent hier|je bent hier|jesteś tutaj|jesteś w"
+)
+# Sorting controls over a comment thread or a listing.
+SORT_LABELS = r"sort(ed)? by|sortieren nach|sortiert nach|trier par|ordenar por|ordina per|sorteer op|sortuj( według)?"
+# The order of a thread or a listing.
+SORT_ORDERS = (
+    r"(newest|oldest|latest) first|top comments|most (liked|recent)|(neueste|älteste) zuerst|plus (récents|anciens)|"
+    r"más (recientes|antiguos)|più (recenti|vecchi)|mais (recentes|antigos)|(nieuwste|oudste) eerst|"
+    r"od (najnowszych|najstarszych)"
+)
+# Buttons and widgets of a page: cookie banners, app and notification prompts, video
+# players, pagination, "show more", breaking-news labels, a jump to the recipe.
+UI_CONTROLS = (
+    r"(accept|reject|decline|allow) (all( cookies)?|cookies)|manage (preferences|cookies|settings|consent)|"
+    r"alle (akzeptieren|ablehnen|cookies akzeptieren)|(cookie-)?einstellungen (verwalten|anpassen)|tout (accepter|refuser)|"
+    r"(aceptar|rechazar) (todo|todas)|(accetta|rifiuta) tutti|(aceitar|rejeitar) (tudo|todos)|alles (accepteren|weigeren)|"
+    r"(zaakceptuj|odrzuć) wszystkie|"
+    r"turn on notifications|(benachrichtigungen|push-mitteilungen) (aktivieren|erlauben)|activer les notifications|"
+    r"activar (las )?notificaciones|attiva (le )?notifiche|ativar (as )?notificações|meldingen (aanzetten|inschakelen)|"
+    r"włącz powiadomienia|"
+    r"(page|seite|página|pagina|strona) \d+ (of|von|sur|de|di|van|z) \d+|"
+    r"show (more|less|all)|(mehr|weniger|alle) anzeigen|voir (plus|moins|tout)|ver (más|menos|todo|mais)|"
+    r"mostra (di più|di meno|tutto)|toon (meer|minder|alles)|pokaż (więcej|mniej|wszystko)|"
+    r"breaking( news)?|eilmeldung|liveticker|dernière minute|última hora|ultim['’]ora|pilne|"
+    # (not a recipe card's own print and rating buttons: labelled, they would end the
+    # article before the nutrition facts that follow them)
+    r"jump to (the )?recipe|zum rezept springen"
+)
+# "12.3k followers"
+FOLLOWER_NOUNS = r"followers?|fans|abonnenten|abonnés|seguidores|seguaci|volgers|obserwujących"
+# What a blog platform prints around a post: its footer credit, feeds, pager, follow box.
+BLOG_PLATFORM = (
+    r"wordpress\.org|(blog|create a (free )?website or blog) at wordpress\.com|bloggen auf wordpress\.com|"
+    r"bloguer sur wordpress\.com|erstelle eine website wie diese mit wordpress\.com|los geht['’]s|"
+    r"(proudly )?powered by (wordpress|blogger)|bereitgestellt von blogger|propulsé par wordpress|funciona con wordpress|"
+    r"(orgogliosamente )?powered by wordpress|orgulhosamente mantido com wordpress|ondersteund door wordpress|"
+    r"dumnie wspierane przez wordpress|theme( by|:) .{1,40}|"
+    r"(entries|comments|kommentar|eintrags|beitrags)[- ]?feed|rss[- ]feed|"
+    r"subscribe to: (post comments|posts|comments) \(atom\)|"
+    r"((newer|older) posts?\s*){1,2}(home)?|"
+    r"follow (this )?blog via e-?mail|join [\d,.]+ other (followers|subscribers)"
+)
+
 # --- media ------------------------------------------------------------------------
 MEDIA_WORDS = (
     r"photo|picture|pic|image|img|foto|bild|fotografie|illustration|grafik|graphic|video|"
@@ -442,6 +582,27 @@ MEDIA_WORDS = (
 )
 PHOTO_AGENCIES = r"getty images|reuters|afp|ap photo|dpa|epa|shutterstock|istock|imago|picture alliance|keystone"
 GALLERY_OF = r"of|von|de|di|sur|van|z|/"
+
+# A video player's own label.
+VIDEO_CONTROLS = (
+    r"play video|video abspielen|lire la vidéo|reproducir (el )?vídeo|riproduci (il )?video|reproduzir (o )?vídeo|"
+    r"video afspelen|odtwórz (wideo|film)"
+)
+# The label an embedded post's player leaves in the text.
+SOCIAL_EMBEDS = (
+    r"view this (post|photo|video) on (instagram|facebook|twitter|tiktok|x)|"
+    r"(diesen|dieses) (beitrag|foto|video) auf instagram ansehen|voir cette (publication|photo|vidéo) sur instagram|"
+    r"ver esta (publicación|foto) en instagram|visualizza questo (post|foto) su instagram|"
+    r"ver (essa|esta) (foto|publicação) no instagram|dit bericht op instagram bekijken|wyświetl ten post na instagramie"
+    # (not the embedded post's own words, its author line or a tweet's signature:
+    # the dev annotations count an embedded tweet, signature and all, as article)
+)
+# "Photo courtesy of the city council"
+COURTESY_CREDITS = (
+    r"(photo|image|picture|foto|bild|imagen|immagine|imagem|afbeelding|zdjęcie)s? (courtesy (of )?|"
+    r"mit freundlicher genehmigung|avec l['’]aimable autorisation|cortesía de|per gentile concessione|cortesia de|"
+    r"met dank aan|dzięki uprzejmości)"
+)
 
 # --- job ads ----------------------------------------------------------------------
 JOB_BOARD_HEADERS = (
@@ -545,167 +706,3 @@ STOP_WORDS = {
     "nl": "de het een en of van in op voor met is zijn was waren dat die niet ook als bij aan uit hij zij we ze er te om maar",
     "pl": "i w na z do się nie że to jest jak po o od za przez dla ale lub czy był była było są także oraz jego jej ich",
 }
-
-
-# --- article tools and notices -----------------------------------------------------
-# The buttons around an article: share it, copy its link, listen to it, report an error.
-ARTICLE_TOOLS = (
-    r"click to (share|email|print)( on [\w. ]+)?( \(opens in (a )?new window\))?|\(?opens in (a )?new (window|tab)\)?|"
-    r"copy (the )?link|link copied!?|link (kopieren|kopiert)|copier le lien|lien copié|copiar (el )?enlace|enlace copiado|"
-    r"copia (il )?link|link copiato|copiar (o )?link|link copiado|kopieer (de )?link|link gekopieerd|kopiuj link|"
-    r"link skopiowany|"
-    r"(diesen |den )?(artikel|beitrag) teilen|partager (l['’]article|cet article)|compartir (esta )?(noticia|artículo)|"
-    r"condividi (l['’]articolo|questo articolo)|compartilhe (este|esta) (artigo|notícia|matéria)|"
-    r"deel (dit|deze) (artikel|bericht|pagina)|udostępnij (artykuł|wpis)|"
-    r"listen to (this )?(article|story)|artikel (anhören|vorlesen)|vorlesen|écouter (cet |l['’])article|"
-    r"escuchar (esta )?(noticia|artículo)|ascolta (l['’]articolo|questo articolo)|ouça (este|o) (artigo|texto)|"
-    r"luister naar (dit|het) artikel|posłuchaj (tego )?artykułu|"
-    r"report (an error|a typo|a correction|this)|send us a tip|fehler (gefunden|melden|entdeckt)|"
-    r"signaler une erreur|reportar (un )?error|segnala (un )?errore|reportar erro|meld een fout|zgłoś błąd"
-)
-# An advert's break in the article: "Story continues below advertisement".
-AD_BREAKS = (
-    r"(story|article) continues below( (this )?(advertisement|ad))?|scroll (down )?to continue( with content)?|"
-    r"continue reading below|advertisement - (scroll|continue) .{0,30}|"
-    r"weiter nach der anzeige|(der )?artikel wird unter(halb|hab) (der anzeige )?fortgesetzt|lesen sie nach der anzeige weiter|"
-    r"la suite (de l['’]article )?après (la|cette) publicité|"
-    r"(el )?artículo continúa (abajo|debajo|después de la publicidad)|continúa después de la publicidad|"
-    r"(l['’]articolo )?continua dopo la pubblicità|continua (após|depois d)a publicidade|"
-    r"(het )?artikel gaat (verder )?(na|onder) de advertentie|dalsza część (artykułu )?pod reklamą"
-)
-
-# Where a page puts the reader: "Home > News > Politics", "You are here: Home".
-BREADCRUMB_HOMES = r"home|homepage|startseite|accueil|inicio|portada|início|strona główna"
-YOU_ARE_HERE = (
-    r"you are here|sie sind hier|du bist hier|vous êtes ici|usted está aquí|estás aquí|ti trovi qui|sei qui|"
-    r"você está aqui|u bent hier|je bent hier|jesteś tutaj|jesteś w"
-)
-# A newsletter form's e-mail field, alone on its line.
-EMAIL_FIELDS = (
-    r"(your|ihre|deine|votre|tu|la tua|seu|o seu|je|uw|twój) (e-?mail( address)?|e-?mail-adresse|adresse e-?mail|"
-    r"correo( electrónico)?|indirizzo e-?mail|endereço de e-?mail|e-?mailadres|adres e-?mail)"
-)
-# Sorting controls over a comment thread or a listing.
-SORT_LABELS = r"sort(ed)? by|sortieren nach|sortiert nach|trier par|ordenar por|ordina per|sorteer op|sortuj( według)?"
-
-# Buttons and widgets of a page: cookie banners, app and notification prompts, video
-# players, pagination, "show more", breaking-news labels, a jump to the recipe.
-UI_CONTROLS = (
-    r"(accept|reject|decline|allow) (all( cookies)?|cookies)|manage (preferences|cookies|settings|consent)|"
-    r"alle (akzeptieren|ablehnen|cookies akzeptieren)|(cookie-)?einstellungen (verwalten|anpassen)|tout (accepter|refuser)|"
-    r"(aceptar|rechazar) (todo|todas)|(accetta|rifiuta) tutti|(aceitar|rejeitar) (tudo|todos)|alles (accepteren|weigeren)|"
-    r"(zaakceptuj|odrzuć) wszystkie|"
-    r"turn on notifications|(benachrichtigungen|push-mitteilungen) (aktivieren|erlauben)|activer les notifications|"
-    r"activar (las )?notificaciones|attiva (le )?notifiche|ativar (as )?notificações|meldingen (aanzetten|inschakelen)|"
-    r"włącz powiadomienia|"
-    r"(page|seite|página|pagina|strona) \d+ (of|von|sur|de|di|van|z) \d+|"
-    r"show (more|less|all)|(mehr|weniger|alle) anzeigen|voir (plus|moins|tout)|ver (más|menos|todo|mais)|"
-    r"mostra (di più|di meno|tutto)|toon (meer|minder|alles)|pokaż (więcej|mniej|wszystko)|"
-    r"breaking( news)?|eilmeldung|liveticker|dernière minute|última hora|ultim['’]ora|pilne|"
-    # (not a recipe card's own print and rating buttons: labelled, they would end the
-    # article before the nutrition facts that follow them)
-    r"jump to (the )?recipe|zum rezept springen"
-)
-# Prompts to install a site's app.
-APP_PROMPTS = (
-    r"(download|get|install) (our|the) app|open in (the )?app|(jetzt )?(die|unsere) app (herunterladen|laden|installieren)|"
-    r"téléchargez (notre |l['’])application|descarga (nuestra|la) app|scarica (la nostra |l['’])app|baixe (o )?nosso app|"
-    r"download (onze|de) app|pobierz (naszą )?aplikację"
-)
-# A video player's own label.
-VIDEO_CONTROLS = (
-    r"play video|video abspielen|lire la vidéo|reproducir (el )?vídeo|riproduci (il )?video|reproduzir (o )?vídeo|"
-    r"video afspelen|odtwórz (wideo|film)"
-)
-
-# A comment thread's own controls and form: reply and report links, sort orders,
-# field labels, "notify me" boxes, house rules.
-COMMENT_CONTROLS = (
-    r"(like|reply|report|share)(\s*[·•|]\s*(like|reply|report|share|\d+\s*\w+( ago)?))+|"
-    r"report (this )?comment|kommentar melden|signaler ce commentaire|denunciar (este )?(comentario|comentário)|"
-    r"segnala (il |questo )?commento|reactie melden|zgłoś komentarz|"
-    r"community (guidelines|standards|rules)|comment(ing)? (policy|guidelines|rules)|netiquette|community-richtlinien|"
-    r"(kommentar|diskussions)regeln|charte de modération|normas de (participación|la comunidad)|regole della community|"
-    r"regras da comunidade|huisregels|regulamin komentarzy|"
-    r"(view|show|see|hide) (all )?(\d+ )?repl(y|ies)( \(\d+\))?|antworten (anzeigen|ausblenden)|voir les réponses|"
-    r"ver (las )?respuestas|visualizza( le)? risposte|ver (as )?respostas|bekijk (de )?reacties|zobacz odpowiedzi|"
-    r"reply to this comment|auf diesen kommentar antworten|répondre à ce commentaire|responder a este (comentario|comentário)|"
-    r"rispondi a questo commento|reageer op deze reactie|odpowiedz na ten komentarz|"
-    r"cancel reply|antwort(en)? abbrechen|annuler la réponse|cancelar (respuesta|resposta)|annulla (la )?risposta|"
-    r"reactie annuleren|anuluj odpowiedź|"
-    r"(post|submit) (your )?comment|kommentar (abschicken|absenden)|publier (le|un|votre) commentaire|"
-    r"publicar (comentario|comentário)|pubblica (il )?commento|reactie plaatsen|opublikuj komentarz|"
-    r"(name|e-?mail|website|webseite|site web|sitio web|sito web|nome|naam|imię|nombre|nom|comment|kommentar|"
-    r"commentaire|comentario|commento|comentário|reactie|komentarz)\s*\*"
-)
-COMMENT_NOTIFY = (
-    r"notify me of (new|follow-up) (posts|comments|replies)|benachrichtige mich|benachrichtigen sie mich|prévenez-moi|"
-    r"avertissez-moi|recibir un correo electrónico con los (siguientes comentarios|comentarios)|"
-    r"avvisami (via|per) e-?mail|receber um aviso de novos comentários|notifique-me|stuur mij een e-mail als er|"
-    r"powiadom mnie o nowych"
-)
-# The order of a thread or a listing.
-SORT_ORDERS = (
-    r"(newest|oldest|latest) first|top comments|most (liked|recent)|(neueste|älteste) zuerst|plus (récents|anciens)|"
-    r"más (recientes|antiguos)|più (recenti|vecchi)|mais (recentes|antigos)|(nieuwste|oudste) eerst|"
-    r"od (najnowszych|najstarszych)"
-)
-
-# The label an embedded post's player leaves in the text.
-SOCIAL_EMBEDS = (
-    r"view this (post|photo|video) on (instagram|facebook|twitter|tiktok|x)|"
-    r"(diesen|dieses) (beitrag|foto|video) auf instagram ansehen|voir cette (publication|photo|vidéo) sur instagram|"
-    r"ver esta (publicación|foto) en instagram|visualizza questo (post|foto) su instagram|"
-    r"ver (essa|esta) (foto|publicação) no instagram|dit bericht op instagram bekijken|wyświetl ten post na instagramie"
-    # (not the embedded post's own words, its author line or a tweet's signature:
-    # the dev annotations count an embedded tweet, signature and all, as article)
-)
-# "Listen on Spotify", "Auf YouTube ansehen".
-PLATFORMS = r"youtube|spotify|apple podcasts|google podcasts|soundcloud|deezer|amazon music|tiktok|twitch|vimeo"
-PLATFORM_CALLS = (
-    rf"(watch|listen|subscribe|follow us|available) (on|at) ({PLATFORMS})|"
-    rf"(jetzt )?(auf|bei) ({PLATFORMS}) (ansehen|anhören|hören|abonnieren)|jetzt auf ({PLATFORMS}) (anhören|ansehen)|"
-    rf"(regarder|écouter) sur ({PLATFORMS})|(ver|escuchar) en ({PLATFORMS})|(guarda|ascolta) su ({PLATFORMS})|"
-    rf"(assistir|ouça|ouvir) (no|na) ({PLATFORMS})|(bekijk|luister) op ({PLATFORMS})|(obejrzyj|posłuchaj) na ({PLATFORMS})"
-)
-# A shop's buttons and promises, and an event's calendar link.
-SHOPS = r"amazon|ebay|otto|zalando|bol\.com|allegro|fnac|mediamarkt|walmart|best buy|target"
-SHOP_CALLS = (
-    r"add to (cart|basket|bag|calendar|wishlist)|in den warenkorb|zum kalender hinzufügen|ajouter au (panier|calendrier)|"
-    r"añadir al (carrito|calendario)|aggiungi al (carrello|calendario)|adicionar ao (carrinho|calendário)|"
-    r"(in|toevoegen aan) (de )?(winkelwagen|agenda)|dodaj do (koszyka|kalendarza)|"
-    r"buy (it )?now|jetzt kaufen|acheter( maintenant)?|comprar( ahora)?|acquista( ora)?|compre( agora)?|nu kopen|kup teraz|"
-    r"free shipping|kostenloser versand|livraison gratuite|envío gratis|spedizione gratuita|frete grátis|"
-    r"gratis verzending|darmowa dostawa|"
-    rf"(check|see|view) (the )?price (on|at) .{{1,30}}|(bei|auf) ({SHOPS}) (ansehen|kaufen)|"
-    rf"voir le prix (sur|chez) .{{1,30}}|ver precio en .{{1,30}}|vedi (il )?prezzo su .{{1,30}}|"
-    rf"ver preço (na|no|em) .{{1,30}}|bekijk (de )?prijs (bij|op) .{{1,30}}|sprawdź cenę( .{{1,30}})?"
-)
-# "Sponsored by", "In partnership with": whose content it is.
-PARTNER_LABELS = (
-    r"(sponsored|presented|powered|brought to you) by|in (partnership|association|collaboration) with|"
-    r"präsentiert von|in (zusammenarbeit|kooperation) mit|en (partenariat|collaboration) avec|"
-    r"en colaboración con|patrocinado por|in collaborazione con|em parceria com|in samenwerking met|we współpracy z"
-)
-# "12.3k followers"
-FOLLOWER_NOUNS = r"followers?|fans|abonnenten|abonnés|seguidores|seguaci|volgers|obserwujących"
-
-# What a blog platform prints around a post: its footer credit, feeds, pager, follow box.
-BLOG_PLATFORM = (
-    r"wordpress\.org|(blog|create a (free )?website or blog) at wordpress\.com|bloggen auf wordpress\.com|"
-    r"bloguer sur wordpress\.com|erstelle eine website wie diese mit wordpress\.com|los geht['’]s|"
-    r"(proudly )?powered by (wordpress|blogger)|bereitgestellt von blogger|propulsé par wordpress|funciona con wordpress|"
-    r"(orgogliosamente )?powered by wordpress|orgulhosamente mantido com wordpress|ondersteund door wordpress|"
-    r"dumnie wspierane przez wordpress|theme( by|:) .{1,40}|"
-    r"(entries|comments|kommentar|eintrags|beitrags)[- ]?feed|rss[- ]feed|"
-    r"subscribe to: (post comments|posts|comments) \(atom\)|"
-    r"((newer|older) posts?\s*){1,2}(home)?|"
-    r"follow (this )?blog via e-?mail|join [\d,.]+ other (followers|subscribers)"
-)
-
-# "Photo courtesy of the city council"
-COURTESY_CREDITS = (
-    r"(photo|image|picture|foto|bild|imagen|immagine|imagem|afbeelding|zdjęcie)s? (courtesy (of )?|"
-    r"mit freundlicher genehmigung|avec l['’]aimable autorisation|cortesía de|per gentile concessione|cortesia de|"
-    r"met dank aan|dzięki uprzejmości)"
-)

@@ -152,8 +152,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     # "Posted in News, Politics": a few category names, not a clause
     LineRule("chrome.posted_in", "chrome", r"(?:posted|filed) (?:in|under)(?:\s+[\w&'’-]+[,/|]?){1,5}", SHORT_LINE * 2,
              "full"),
-    LineRule("chrome.follow_call", "chrome", rf"(?:{L.FOLLOW_CALLS})(?: (?:on|auf|sur|en|su|no|op|w|na) .{{1,30}})?",
-             SHORT_LINE, "full"),
+    # a bare "Suivez-nous"; with a network named, chrome.follow_us takes it
+    LineRule("chrome.follow_call", "chrome", rf"(?:{L.FOLLOW_CALLS}|follow us)", SHORT_LINE // 2, "full"),
     LineRule("chrome.loading", "chrome", L.LOADING_PHRASES, PROMPT_LINE, "start"),
     LineRule("chrome.age_notice", "chrome", L.AGE_NOTICES, PROMPT_LINE // 2, "start"),
     LineRule("chrome.edition", "chrome", rf"(?:{L.EDITION_WORDS})\s*\d+(?:[/.,-]\d+)?", SHORT_LINE // 2, "full"),
