@@ -6,6 +6,7 @@ where Python's and RE2's character classes differ.
 """
 import gzip
 import json
+import math
 import re
 
 import pytest
@@ -129,6 +130,33 @@ def test_page_kind_features():
     in_prose = FEATURE_NAMES.index("doc_prose_share")
     assert {r[short] for r in rows} == {0.75}
     assert rows[0][in_prose] == pytest.approx(len(prose) / (len(prose) + 15))
+
+
+def test_article_context_features_by_hand():
+    """A teaser under a related-stories header, after the article's prose: no prose
+    after it, after-article furniture before it and bordering it; a paragraph between
+    the article's two paragraphs has prose on both sides. The neighbour search stops
+    at a long block, so the paragraphs see no furniture before them."""
+    from pipeline.rules.features import FEATURE_NAMES, block_features
+
+    para = ("The committee met for three hours and agreed that the budget would be published "
+            "before the end of the month, with a summary for residents. ") * 2
+    middle = "The mayor said the plan was fair to every district of the city."
+    texts = ["Menu", para, middle, para, "Related stories", "Council votes on the new bus lanes", "Imprint"]
+    labels = [("chrome", "x"), None, None, None, ("promo", "promo.header"), None, ("chrome", "x")]
+    rows = block_features(texts, labels)
+    col = {name: [r[i] for r in rows] for i, name in enumerate(FEATURE_NAMES)}
+    teaser = 5
+    assert col["prose_after_share"][teaser] == 0.0
+    assert col["prose_before_share"][teaser] == 1.0
+    assert col["after_article_seen"][teaser] == 1.0
+    assert col["prev_promo"][teaser] == 1.0 and col["next_chrome"][teaser] == 1.0
+    assert col["furniture_since_long"][teaser] == pytest.approx(math.log1p(1))
+    assert col["prose_before_share"][2] == pytest.approx(0.5)  # the middle one is not prose itself
+    assert col["prose_after_share"][2] == pytest.approx(0.5)
+    assert col["after_article_seen"][2] == 0.0
+    assert col["prev_chrome"][1] == 1.0 and col["prev_chrome"][3] == 0.0  # the search stops at a long block
+    assert col["len_vs_longest"][2] == pytest.approx(len(middle) / len(para))
 
 
 def test_text_features_equal_a_block_by_block_reference(sample_lines):

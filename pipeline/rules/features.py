@@ -26,7 +26,18 @@ FEATURE_NAMES = (
     "prev_prose", "next_prose", "log_prev_len", "log_next_len", "repeated", "words_log",
     "title_case_share", "very_short", "short", "no_stop_words", "short_after_furniture",
     "short_in_run", "tail_short", "doc_short_share", "doc_prose_share",
+    # Where the block sits against the article as the rules left it: how much of the
+    # document's prose lies before and after it, how much furniture since the last long
+    # block, whether after-article boilerplate (comments, promo) came before it, and
+    # which furniture borders the stretch of short blocks it is in.
+    "prose_after_share", "prose_before_share", "furniture_since_long", "after_article_seen",
+    *(f"prev_{c}" for c in ("chrome", "comments", "promo", "newsletter", "media")),
+    *(f"next_{c}" for c in ("chrome", "comments", "promo", "newsletter", "media")),
+    "len_vs_longest",
 )
+# The furniture categories the prev_/next_ features name, as codes 1-5 (0: content, a
+# long block or the document's edge; 6: title, byline or another category).
+_NEIGHBOUR_CATEGORIES = ("chrome", "comments", "promo", "newsletter", "media")
 
 
 # Character classes by code point, as Python's ``str`` methods define them, so the
@@ -381,6 +392,8 @@ def batch_features(docs: list[tuple[list[str], list]], max_chars: int | None = N
     owners = list(zip(doc[rows].tolist(), k[rows].tolist()))
     if len(rows) == 0:
         return np.zeros((0, len(FEATURE_NAMES))), owners
+    around = _article_context(labels, lengths, unlabelled, furniture, prose, doc, g, k, doc_start, sizes, first,
+                              prose_chars)
     # Lines repeated in their document. Only blocks that could equal a scored one are
     # compared (lower-casing at most doubles a length: "İ" -> "i̇").
     reach = 2 * int(lengths[rows].max())
@@ -433,8 +446,64 @@ def batch_features(docs: list[tuple[list[str], list]], max_chars: int | None = N
         "tail_short": f((L < 80) & (kr > last[doc[rows]])),
         "doc_short_share": short_share[doc[rows]],
         "doc_prose_share": prose_share[doc[rows]],
+        **{name: column[rows] for name, column in around.items()},
     }
     return np.column_stack([columns[name] for name in FEATURE_NAMES]), owners
+
+
+def _article_context(labels, lengths, unlabelled, furniture, prose, doc, g, k, doc_start, sizes, first,
+                     prose_chars) -> dict[str, np.ndarray]:
+    """The position features (``FEATURE_NAMES`` from ``prose_after_share`` on) for every
+    block of the batch: a related-stories list or a commenter's text reads like prose,
+    but it comes after the article's prose and after furniture that ended it."""
+    n_docs, total = len(sizes), len(lengths)
+    # Prose characters before and after the block, as shares of its document's prose.
+    pc = np.where(prose, lengths, 0)
+    before_g = np.cumsum(pc) - pc
+    before = before_g - before_g[doc_start]
+    doc_prose = np.maximum(prose_chars[doc], 1)
+    after = prose_chars[doc] - before - pc
+    # Furniture blocks since the last long unlabelled block before this one (or since
+    # the document's start).
+    long_block = unlabelled & (lengths >= T.PROSE_LONG_CHARS)
+    furn_incl = np.cumsum(furniture)
+    furn_excl = furn_incl - furniture
+    last_long = np.maximum.accumulate(np.where(long_block, g, -1))
+    last_long_before = np.concatenate(([-1], last_long[:-1]))
+    since = np.where(last_long_before >= doc_start, furn_excl - furn_incl[np.maximum(last_long_before, 0)],
+                     furn_excl - furn_excl[doc_start])
+    # After-article boilerplate (comments, promo, newsletter, job ads) seen earlier in
+    # the document, after its first prose block.
+    after_cats = np.fromiter((lab is not None and lab[0] in T.AFTER_ARTICLE_CATEGORIES for lab in labels),
+                             dtype=bool, count=total)
+    ended = after_cats & (k > first[doc])
+    ended_incl = np.cumsum(ended)
+    seen = (ended_incl - ended - (ended_incl - ended)[doc_start]) > 0
+    # The nearest block before and after that is labelled or long, and its category
+    # when labelled: the furniture bordering the block's stretch of short content.
+    cat = np.fromiter((0 if lab is None else
+                       (_NEIGHBOUR_CATEGORIES.index(lab[0]) + 1 if lab[0] in _NEIGHBOUR_CATEGORIES else 6)
+                       for lab in labels), dtype=np.int8, count=total)
+    stop = ~unlabelled | long_block
+    prev_stop = np.concatenate(([-1], np.maximum.accumulate(np.where(stop, g, -1))[:-1]))
+    prev_cat = np.where(prev_stop >= doc_start, cat[np.maximum(prev_stop, 0)], 0)
+    nxt = np.where(stop, g, total)
+    next_stop = np.concatenate((np.minimum.accumulate(nxt[::-1])[::-1][1:], [total]))
+    doc_end = doc_start + sizes[doc]
+    next_cat = np.where(next_stop < doc_end, cat[np.minimum(next_stop, max(total - 1, 0))], 0)
+    longest = np.zeros(n_docs, dtype=np.int64)
+    np.maximum.at(longest, doc[unlabelled], lengths[unlabelled])
+    columns = {
+        "prose_after_share": after / doc_prose,
+        "prose_before_share": before / doc_prose,
+        "furniture_since_long": np.log1p(since),
+        "after_article_seen": seen.astype(float),
+    }
+    for c, name in enumerate(_NEIGHBOUR_CATEGORIES, start=1):
+        columns[f"prev_{name}"] = (prev_cat == c).astype(float)
+        columns[f"next_{name}"] = (next_cat == c).astype(float)
+    columns["len_vs_longest"] = lengths / np.maximum(longest[doc], 1)
+    return columns
 
 
 def block_features(texts: list[str], labels: list) -> list[list[float]]:
