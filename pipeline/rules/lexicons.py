@@ -29,16 +29,16 @@ COMMENT_PROMPTS = (
     r"leave a (reply|comment)|post a comment|add (a|your) comment|write a comment|"
     r"join the (discussion|conversation)|comments? (are|is) (now )?closed|"
     r"you must be logged in to post a comment|log ?in to (reply|comment)|"
-    r"be the first to comment|no comments( yet)?|show comments|view comments|"
+    r"be the first to comment|show comments|view comments|"
     r"(schreibe|schreiben sie) einen kommentar|kommentar (schreiben|verfassen|abgeben)|"
-    r"kommentare (sind )?geschlossen|kommentieren|keine kommentare|"
+    r"kommentare (sind )?geschlossen|"
     r"laisser un commentaire|laissez un commentaire|ajouter un commentaire|"
     r"les commentaires sont fermés|réagir à cet article|"
     r"deja un comentario|deja tu comentario|dejá tu comentario|d[eé]janos tu comentario|escribe un comentario|los comentarios están cerrados|"
     r"lascia un commento|scrivi un commento|i commenti sono chiusi|"
     r"deixe um comentário|deixe uma resposta|os comentários estão fechados|"
-    r"laat een reactie achter|plaats een reactie|reageer|"
-    r"dodaj komentarz|zostaw komentarz|skomentuj|komentarze są wyłączone|"
+    r"laat een reactie achter|plaats een reactie|"
+    r"dodaj komentarz|zostaw komentarz|komentarze są wyłączone|"
     r"schreib einen kommentar|hinterlasse (einen|deinen) kommentar|hinterlassen sie (einen|ihren) kommentar|"
     r"kommentare insgesamt|diskutieren sie mit|"
     r"nur (angemeldete|registrierte) (benutzer|nutzer|user) können|(to|um) (leave a comment|kommentare zu schreiben)|"
@@ -50,15 +50,35 @@ COMMENT_PROMPTS = (
     r"cargar más comentarios|(carica|mostra) altri commenti|carregar mais comentários|meer reacties (laden|tonen)|"
     r"(załaduj|pokaż) więcej komentarzy|"
     r"campos obligatorios|campi obbligatori|campos obrigatórios|(verplichte|vereiste) velden|wymagane pola|"
-    # moderation notices above or below a thread
-    r"comments are (moderated|reviewed)|(we ask|please ensure) that comments|e-?mail address(es)? will not be published|"
-    r"kommentare werden (moderiert|geprüft)|les commentaires sont modérés|"
-    r"los comentarios (son|están|serán) moderados|i commenti sono moderati|os comentários são moderados|"
-    r"reacties worden gemodereerd|komentarze są moderowane|"
+    # an invitation to have one's say
+    r"share your (thoughts|views|opinion)|(teilen sie|teile) (ihre|deine) meinung|partagez votre (avis|opinion)|"
+    r"comparte tu opinión|condividi la tua opinione|(compartilhe|partilhe) (a )?sua opinião|deel (je|uw) mening|"
+    r"podziel się (swoją )?opinią|"
     # comment-form and comment-platform boilerplate (WordPress, Akismet, Disqus)
     r"save my name, e-?mail|meinen namen, e-?mail|enregistrer mon nom|guardar mi nombre|salva il mio nome|"
     r"salvar meus dados|mijn naam, e-?mail|zapisz moje dane|"
     r"(uses|verwendet|utilise|utiliza|usa|gebruikt|używa) akismet|powered by disqus|view the discussion thread"
+)
+# A comment button or an empty thread's label, alone on its line: as words in a sentence
+# they are news copy ("wollte das nicht kommentieren", "reageerde", "had no comments").
+COMMENT_BUTTONS = (
+    r"kommentieren|keine kommentare|no comments( yet)?|reageer|reageren|skomentuj|commenter|comentar|commenta|"
+    r"comment"
+)
+# A thread's moderation notice, above or below it: it explains itself at some length.
+COMMENT_MODERATION = (
+    r"comments are (moderated|reviewed)|(we ask|please ensure) that comments|e-?mail address(es)? will not be published|"
+    r"comments (may|will) be (re)?published|(not always possible|unable) to publish (all )?(comments|that)|"
+    r"kommentare werden (moderiert|geprüft|freigeschaltet)|les commentaires sont modérés|"
+    r"los comentarios (son|están|serán) moderados|i commenti sono moderati|os comentários são moderados|"
+    r"reacties worden gemodereerd|komentarze są moderowane"
+)
+# "To comment, please log in", "Para comentar debes registrarte": at the start of the
+# line only ("declined to comment" is news copy).
+COMMENT_LOGIN_PROMPTS = (
+    r"(to|in order to) (comment|post a comment)|um (zu kommentieren|kommentieren zu können|einen kommentar)|"
+    r"pour (commenter|laisser un commentaire|réagir)|para (comentar|dejar un comentario|poder comentar)|"
+    r"per (commentare|lasciare un commento)|om te reageren|aby (komentować|skomentować|dodać komentarz)"
 )
 # The verb after a commenter's name: "Jane says:", "Max sagt:".
 COMMENTER_VERBS = (
@@ -279,7 +299,9 @@ SOCIAL_NAMES = (
 )
 # "Follow us on Instagram", "Síguenos en Facebook": the calls to follow the site elsewhere.
 FOLLOW_CALLS = (
-    r"follow (us|@?[\w.]+(\s[\w.]+){0,3}) (on|at)|join us on|"
+    # "Follow us on", "Follow @jdoe on", "Follow Jane Doe on": a name is capitalised
+    # ("Follow these steps shared on Twitter to..." is news copy)
+    r"follow (us|me|@[\w.]+|(the )?(?-i:[A-Z])[\w.]*(\s(?-i:[A-Z])[\w.]*){0,3}) (on|at)|join us on|"
     r"folgen sie uns|folge uns|"
     r"suivez-nous|"
     r"síguenos|siguenos|"
@@ -552,6 +574,15 @@ UI_CONTROLS = (
     # (not a recipe card's own print and rating buttons: labelled, they would end the
     # article before the nutrition facts that follow them)
     r"jump to (the )?recipe|zum rezept springen"
+)
+# A listing's count of what it shows: "Showing 1-10 of 19 results", "Es werden die
+# Artikel 1 bis 10 von insgesamt 19 angezeigt". A range "of" a total, and a word of
+# listings on the same short line.
+RESULT_RANGE = r"\d+\s*(-|–|to|bis|à|a|al|tot|do)\s*\d+\s+(of|von|sur|de|di|van|z|dari)\s+(insgesamt\s+|total\s+)?\d+"
+RESULT_WORDS = (
+    r"showing|results?|items?|entries|products|angezeigt|anzeige|ergebnisse?|einträge[n]?|produkte[n]?|artikel[n]?|"
+    r"affichage|résultats?|articles|produits|mostrando|resultados?|artículos|productos|visualizza(ti|ndo)|risultati|"
+    r"articoli|prodotti|exibindo|produtos|itens|resultaten|producten|items|wyniki|wyświetlanie|produkty"
 )
 # "12.3k followers"
 FOLLOWER_NOUNS = r"followers?|fans|abonnenten|abonnés|seguidores|seguaci|volgers|obserwujących"

@@ -71,6 +71,7 @@ SECTION_MIN_CONTENT_BEFORE = 300
 # this many blocks of its opener.
 COMMENT_EVIDENCE_WINDOW = 8
 COMMENT_EVIDENCE_RULES = ("comments.commenter_says", "comments.reply_link", "comments.prompt",
+                          "comments.button", "comments.moderation_notice", "comments.login_prompt",
                           "comments.count_header", "comments.commenter_by")
 # A job board is confirmed by salary or recruiter evidence within this many blocks of
 # its header, and runs until the last evidence (or repeat of a section line).
@@ -107,6 +108,10 @@ BIO_MAX_CHARS = 600
 REPEAT_MAX_CHARS = 120
 
 
+# "£30,000 - £34,000", "$45k to $60k", "€ 2.400 bis 3.000"
+_AMOUNT = r"\d(?:[\d,.]|\s\d{3}\b)*"  # "31,650", "45.000", "35 000"
+_PAY_RANGE = rf"(?:{L.CURRENCY})\s?{_AMOUNT}\s*k?\s*(?:-|–|to|bis|à|a)\s*(?:{L.CURRENCY})?\s?\d"
+
 LINE_RULES: tuple[LineRule, ...] = (
     # comments
     LineRule("comments.count_header", "comments",
@@ -115,6 +120,11 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("comments.header", "comments", rf"(?:{L.COMMENT_NOUNS})\s*(?:\(\d+\))?", SHORT_LINE, "full",
              opens_section=True),
     LineRule("comments.prompt", "comments", L.COMMENT_PROMPTS, PROMPT_LINE, "any", opens_section=True),
+    LineRule("comments.button", "comments", rf"(?:{L.COMMENT_BUTTONS})(?:\s*\(\d+\))?", SHORT_LINE // 2, "full",
+             opens_section=True),
+    LineRule("comments.moderation_notice", "comments", L.COMMENT_MODERATION, NOTICE_LINE, "any", opens_section=True),
+    LineRule("comments.login_prompt", "comments", rf"(?:{L.COMMENT_LOGIN_PROMPTS})\b", PROMPT_LINE, "start",
+             opens_section=True),
     LineRule("comments.commenter_says", "comments",
              rf"(?:\d+\.\s*)?[^.!?]{{1,60}}?\s(?:{L.COMMENTER_VERBS})\s*:", 100, "full", opens_section=True),
     LineRule("comments.reply_link", "comments", rf"(?:{L.REPLY_WORDS})(?:\s*↓)?", 20, "full"),
@@ -126,7 +136,10 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("newsletter.call", "newsletter",
              rf"(?:{L.NEWSLETTER_CALLS})(?:\s+(?:now|today|here|jetzt|hier|nu|maintenant|ahora|ora|agora|teraz))?",
              SHORT_LINE, "full"),
-    LineRule("newsletter.noun_line", "newsletter", rf"(?:{L.NEWSLETTER_NOUNS})", PROMPT_LINE // 2),
+    # A short line naming the newsletter ("Our newsletter", "Newsletter abonnieren"):
+    # the noun as a word, and no sentence after it ("The newsletter reached 10,000
+    # readers.", "The press briefing was short." are news copy).
+    LineRule("newsletter.noun_line", "newsletter", rf"\b(?:{L.NEWSLETTER_NOUNS})\b[^.!?]*$", PROMPT_LINE // 2),
     LineRule("newsletter.phrase", "newsletter", L.NEWSLETTER_PHRASES, PROMPT_LINE),
     LineRule("newsletter.paywall", "newsletter", L.PAYWALL_PHRASES, PROMPT_LINE, "start"),
     LineRule("newsletter.email_field", "newsletter", rf"(?:{L.EMAIL_FIELDS})\s*\*?", SHORT_LINE, "full"),
@@ -138,9 +151,12 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("promo.header", "promo", L.PROMO_HEADERS, SHORT_LINE + 20, "full"),
     LineRule("promo.read_more_prefix", "promo",
              rf"(?:{L.READ_ALSO_LABELS})\s*[:»>]", PROMPT_LINE, "start"),
+    # An ad label with at most a short remainder ("Anzeige | Partner content"), not a
+    # sentence that opens with the word ("Werbung ist für viele Firmen wichtig.").
     LineRule("promo.affiliate", "promo",
-             r"(?:anzeige|werbung|advertisement|sponsored|publicité|publicidad)\b.{0,40}|.{0,60}\baffiliate[- ]links?\b.{0,40}",
-             SHORT_LINE * 2, "full"),
+             r"^\W*(?:anzeige|werbung|advertisement|sponsored|publicité|publicidad)\b[^.!?]{0,40}$|"
+             r"^.{0,60}\baffiliate[- ]links?\b.{0,40}$",
+             SHORT_LINE * 2),
     LineRule("promo.donation", "promo", L.DONATION_PHRASES, PROMPT_LINE, "start"),
     LineRule("promo.ad_break", "promo", L.AD_BREAKS, SHORT_LINE * 2, "full"),
     LineRule("promo.enjoyed", "promo", L.ENJOYED_PHRASES, NOTICE_LINE, "start"),
@@ -175,12 +191,15 @@ LINE_RULES: tuple[LineRule, ...] = (
              rf"(?:auf|bei|via|on|sur|en|su|no|op|na)\s+(?:{L.SOCIAL_NAMES})\s+(?:{L.SHARE_WORDS})", SHORT_LINE, "full"),
     LineRule("chrome.article_tools", "chrome", L.ARTICLE_TOOLS, SHORT_LINE + 20, "full"),
     LineRule("chrome.ui_control", "chrome", L.UI_CONTROLS, SHORT_LINE, "full"),
+    LineRule("chrome.result_count", "chrome",
+             rf"\b(?:{L.RESULT_WORDS})\b.*\b(?:{L.RESULT_RANGE})\b|\b(?:{L.RESULT_RANGE})\b.*\b(?:{L.RESULT_WORDS})\b",
+             SHORT_LINE * 2),
     LineRule("promo.app_prompt", "promo", L.APP_PROMPTS, SHORT_LINE, "full"),
     LineRule("media.video_control", "media", L.VIDEO_CONTROLS, SHORT_LINE // 2, "full"),
     LineRule("media.social_embed", "media", L.SOCIAL_EMBEDS, PROMPT_LINE // 2, "full"),
     LineRule("promo.platform_call", "promo", L.PLATFORM_CALLS, SHORT_LINE + 20, "full"),
     LineRule("promo.shop_call", "promo", L.SHOP_CALLS, SHORT_LINE + 20, "full"),
-    LineRule("promo.partner_label", "promo", rf"(?:{L.PARTNER_LABELS})\s+[^.!?]{{1,40}}", SHORT_LINE + 20, "full"),
+    LineRule("promo.partner_label", "promo", rf"^\W*(?:{L.PARTNER_LABELS})\s+[^.!?]{{1,40}}$", SHORT_LINE + 20),
     LineRule("chrome.blog_platform", "chrome", L.BLOG_PLATFORM, SHORT_LINE * 2, "full"),
     LineRule("chrome.blogger_posted_by", "chrome", r"posted by .{1,40} at \d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?",
              SHORT_LINE * 2, "full"),
@@ -241,8 +260,9 @@ LINE_RULES: tuple[LineRule, ...] = (
              rf"(?:{L.MEDIA_WORDS}|slide)?\s*\d+\s*(?:{L.GALLERY_OF})\s*\d+", SHORT_LINE // 2, "full"),
     LineRule("media.bare_word", "media", rf"(?:{L.MEDIA_WORDS})s?", SHORT_LINE // 2, "full"),
     # job ads (single-line evidence; the board itself is a section)
-    LineRule("job_ads.salary_range", "job_ads",
-             rf"(?:{L.CURRENCY})\s?\d[\d,.]*\s*k?\s*(?:-|–|to|bis|à|a)\s*(?:{L.CURRENCY})?\s?\d", PROMPT_LINE),
+    # A pay range on a listing's line: not in a sentence ("Prices range from $539 to
+    # $899.") and not in a table row with rates ("| $10,000-$50,000 | 0.40% |").
+    LineRule("job_ads.salary_range", "job_ads", rf"^[^|%]*{_PAY_RANGE}(?:[^|%]*[^|%.!?\s])?\s*$", PROMPT_LINE),
     LineRule("job_ads.salary_word", "job_ads", rf"(?:{L.SALARY_WORDS})", SHORT_LINE // 2, "full"),
     LineRule("job_ads.recruiter", "job_ads", rf"(?:{L.RECRUITER_WORDS})\s*:", PROMPT_LINE // 2, "start"),
     LineRule("job_ads.apply", "job_ads", L.APPLY_CALLS, SHORT_LINE, "full"),
