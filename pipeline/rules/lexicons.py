@@ -235,7 +235,7 @@ MORE_INFO_HEADERS = (
     r"más información|(maggiori|ulteriori|altre) informazioni|mais informações|meer informatie|więcej informacji"
 )
 DONATION_PHRASES = (
-    r"make a donation|donate( now| today)?|support (us|our (work|journalism|reporting))|help (fund|support) (us|our|the)|"
+    r"make a donation|donate(\s+(now|today|here|to (us|our))\b|\W*$)|support (us|our (work|journalism|reporting))|help (fund|support) (us|our|the)|"
     r"become a (member|supporter|patron)|help fund|"
     r"jetzt spenden|spenden sie|unterstützen sie (uns|unsere)|unterstütze\b|"
     r"faire un don|faites un don|soutenez-nous|"
@@ -466,7 +466,7 @@ LEGAL_PHRASES = (
     r"wszelkie prawa zastrzeżone|polityka prywatności"
 )
 COOKIE_PHRASES = (
-    r"(this|our) (web)?site uses cookies|we use cookies|uses cookies|accept (all )?cookies|"
+    r"(this|our) (web)?site uses cookies|we use cookies|accept (all )?cookies|"
     r"diese (web)?seite verwendet cookies|diese (website|webseite|site|seite) (verwendet|nutzt|benutzt) cookies|wir (verwenden|nutzen|setzen) cookies|(verwenden|nutzen|setzen) wir cookies|cookies akzeptieren|"
     r"ce site utilise des cookies|nous utilisons des cookies|accepter les cookies|"
     r"este sitio (web )?utiliza cookies|utilizamos cookies|aceptar cookies|"

@@ -209,12 +209,22 @@ LINE_RULES: tuple[LineRule, ...] = (
              "start"),
     LineRule("chrome.channel_invite", "chrome", L.CHANNEL_INVITES, PROMPT_LINE),
     LineRule("chrome.contact", "chrome", r"(?:tel\.?|telefon|phone|fax|e-?mail)\s*[:.]?\s*[+\d(]", PROMPT_LINE // 2, "start"),
-    LineRule("chrome.updated", "chrome", L.UPDATED_PHRASES, PROMPT_LINE // 2, "start"),
+    # "Updated 5 hours ago", "Veröffentlicht am 16.08.2019": a date or time follows,
+    # and no sentence ("Updated figures show a rise.", "Publicado en 1851, el libro
+    # se vendió mal." are news copy); a dot only after a digit or in "a.m.".
+    LineRule("chrome.updated", "chrome",
+             rf"(?:{L.UPDATED_PHRASES})(?:[^.!?\d]{{0,30}}\d\.?(?:[^.!?]|\d\.|[ap]\.m\.)*$|\W*$)",
+             PROMPT_LINE // 2, "start"),
     LineRule("chrome.tags", "chrome", rf"(?:{L.TAG_LABELS})\s*:", NOTICE_LINE, "start"),
     LineRule("chrome.tag_label", "chrome", L.TAG_LABELS, SHORT_LINE // 2, "full"),
     LineRule("chrome.tags_inline", "chrome", r"\b(?:category|categories|kategorie|kategorien|catégorie|categoría|categoria)\s*:\s*\S",
              PROMPT_LINE // 2),
-    LineRule("chrome.legal", "chrome", L.LEGAL_PHRASES, PROMPT_LINE // 2, "start"),
+    # A footer's legal line: "©" anywhere at its start, else a legal phrase followed by
+    # a year, a mark or "by", or ending a short line that is no sentence ("Impressum
+    # Datenschutz Kontakt"). "Copyright law was reformed in 2019." is news copy.
+    LineRule("chrome.legal", "chrome",
+             rf"©|(?:{L.LEGAL_PHRASES})(?:\s*(?:[:|©\-–·•/,.]|\(c\)|\d|by\b)|[^.!?]{{0,60}}$)",
+             PROMPT_LINE // 2, "start"),
     LineRule("chrome.terms_link", "chrome", L.TERMS_LINKS, SHORT_LINE, "full"),
     LineRule("chrome.copyright_sign", "chrome", r"©|\(c\)\s*\d{4}", PROMPT_LINE // 2),
     LineRule("chrome.rights_footer", "chrome",
