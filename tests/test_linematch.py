@@ -23,6 +23,7 @@ EDGE_LINES = [
     "Kommentar\u00a0schreiben", "Leave\u2003a reply", "Image ٣ of ١٢", "£２８,000 - £32,000",
     "3 Kommentare zu „Überschrift“", "ΦΩΤΟ: Ψ", "Teilen\u202fauf Facebook", "—Share—",
     "«Newsletter»", "Tags : économie, société", "© 2024 Ñandú Média", "SIGN UP", "sign up!",
+    "Aktualisiert:\u00a0vor 2 Stunden", "Zuletzt aktualisiert am 3. Mai 2020", "Copyright ©\u2009Ñandú", "Impressum",
 ]
 # Lines the joined-text pass cannot hold: a line feed inside, a lone surrogate.
 ODD_LINES = ["Leave a\nreply", "Leave a reply\ud800", "Subscribe\nto our newsletter", "\udc80Kommentare (3)"]
@@ -62,6 +63,20 @@ def test_screen_never_misses_an_edge_line(rule):
     for line in EDGE_LINES:
         if decide(line):
             assert _screen_matches(screen, line), (rule.name, line)
+
+
+def test_a_rules_own_screen_accepts_what_the_rule_takes():
+    """A rule with a looser ``screen`` of its own: on the furniture lines of the
+    coverage test, every line the rule takes passes its screen."""
+    lines = [ln for ln in (DATA / "furniture_lines.txt").read_text(encoding="utf-8").splitlines()
+             if ln and not ln.startswith("#")]
+    rules = [r for r in T.LINE_RULES if r.screen is not None]
+    assert rules
+    for rule in rules:
+        decide, screen = rule.compile(), LM.screen_pattern(rule)
+        taken = [ln for ln in lines + EDGE_LINES if decide(ln)]
+        assert taken, rule.name
+        assert all(_screen_matches(screen, ln) for ln in taken), rule.name
 
 
 @pytest.mark.parametrize("pattern,line", [

@@ -340,8 +340,12 @@ def _sentence_end_where(texts: list[str], where: np.ndarray) -> np.ndarray:
     return out
 
 
-# A block's label as a number: 0 none (content), 1 title or byline, 2 furniture.
-_LABEL_KIND = {"title": 1, "byline": 1}
+# A block's label as a number: 0 none (content); 1-5 the furniture categories the
+# prev_/next_ features name; then title or byline, job ads, any other category.
+_TOP_MATTER, _JOB_ADS, _OTHER = (len(_NEIGHBOUR_CATEGORIES) + n for n in (1, 2, 3))
+_LABEL_CODE = {**{c: i for i, c in enumerate(_NEIGHBOUR_CATEGORIES, start=1)},
+               "title": _TOP_MATTER, "byline": _TOP_MATTER, "job_ads": _JOB_ADS}
+_AFTER_ARTICLE_CODES = [_LABEL_CODE[c] for c in T.AFTER_ARTICLE_CATEGORIES]
 
 
 def batch_features(docs: list[tuple[list[str], list]], max_chars: int | None = None):
@@ -359,9 +363,9 @@ def batch_features(docs: list[tuple[list[str], list]], max_chars: int | None = N
     k = g - doc_start
     n = sizes[doc]
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=total)
-    kind = np.fromiter((0 if lab is None else _LABEL_KIND.get(lab[0], 2) for lab in labels),
+    code = np.fromiter((0 if lab is None else _LABEL_CODE.get(lab[0], _OTHER) for lab in labels),
                        dtype=np.int8, count=total)
-    unlabelled, furniture = kind == 0, kind == 2
+    unlabelled, furniture = code == 0, (code != 0) & (code != _TOP_MATTER)
     maybe_prose = unlabelled & (lengths >= T.PROSE_MIN_CHARS) & (lengths < T.PROSE_LONG_CHARS)
     prose = _is_prose(lengths, _sentence_end_where(texts, maybe_prose), unlabelled)
 
@@ -392,7 +396,7 @@ def batch_features(docs: list[tuple[list[str], list]], max_chars: int | None = N
     owners = list(zip(doc[rows].tolist(), k[rows].tolist()))
     if len(rows) == 0:
         return np.zeros((0, len(FEATURE_NAMES))), owners
-    around = _article_context(labels, lengths, unlabelled, furniture, prose, doc, g, k, doc_start, sizes, first,
+    around = _article_context(code, lengths, unlabelled, furniture, prose, doc, g, k, doc_start, sizes, first,
                               prose_chars)
     # Lines repeated in their document. Only blocks that could equal a scored one are
     # compared (lower-casing at most doubles a length: "İ" -> "i̇").
@@ -451,7 +455,7 @@ def batch_features(docs: list[tuple[list[str], list]], max_chars: int | None = N
     return np.column_stack([columns[name] for name in FEATURE_NAMES]), owners
 
 
-def _article_context(labels, lengths, unlabelled, furniture, prose, doc, g, k, doc_start, sizes, first,
+def _article_context(code, lengths, unlabelled, furniture, prose, doc, g, k, doc_start, sizes, first,
                      prose_chars) -> dict[str, np.ndarray]:
     """The position features (``FEATURE_NAMES`` from ``prose_after_share`` on) for every
     block of the batch: a related-stories list or a commenter's text reads like prose,
@@ -474,16 +478,12 @@ def _article_context(labels, lengths, unlabelled, furniture, prose, doc, g, k, d
                      furn_excl - furn_excl[doc_start])
     # After-article boilerplate (comments, promo, newsletter, job ads) seen earlier in
     # the document, after its first prose block.
-    after_cats = np.fromiter((lab is not None and lab[0] in T.AFTER_ARTICLE_CATEGORIES for lab in labels),
-                             dtype=bool, count=total)
-    ended = after_cats & (k > first[doc])
+    ended = np.isin(code, _AFTER_ARTICLE_CODES) & (k > first[doc])
     ended_incl = np.cumsum(ended)
     seen = (ended_incl - ended - (ended_incl - ended)[doc_start]) > 0
     # The nearest block before and after that is labelled or long, and its category
     # when labelled: the furniture bordering the block's stretch of short content.
-    cat = np.fromiter((0 if lab is None else
-                       (_NEIGHBOUR_CATEGORIES.index(lab[0]) + 1 if lab[0] in _NEIGHBOUR_CATEGORIES else 6)
-                       for lab in labels), dtype=np.int8, count=total)
+    cat = np.where(code <= len(_NEIGHBOUR_CATEGORIES), code, 0)  # the named categories only
     stop = ~unlabelled | long_block
     prev_stop = np.concatenate(([-1], np.maximum.accumulate(np.where(stop, g, -1))[:-1]))
     prev_cat = np.where(prev_stop >= doc_start, cat[np.maximum(prev_stop, 0)], 0)

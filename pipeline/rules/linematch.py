@@ -109,8 +109,9 @@ def to_re2(pattern: str) -> str:
 
 
 def screen_pattern(rule: T.LineRule) -> str:
-    """The RE2 screen for one rule, anchored as the rule is (see ``LineRule.compile``)."""
-    body = to_re2(rule.spaced_pattern)
+    """The RE2 screen for one rule, anchored as the rule is (see ``LineRule.compile``):
+    its pattern, or its looser ``screen`` where it has one."""
+    body = to_re2(rule.spaced_screen)
     space_or_punct = r"\W*"
     if rule.match == "full":
         return rf"^{space_or_punct}(?:{body}){space_or_punct}$"

@@ -28,12 +28,21 @@ class LineRule:
     match: str = "any"  # full | start | any
     # Starts a section of this category that runs on (see SectionRule handling).
     opens_section: bool = False
+    # What the RE2 screen (``pipeline.rules.linematch``) looks for instead of the whole
+    # pattern: a looser pattern that accepts every line the rule does. For a rule whose
+    # tail (a date, no sentence after it) would swell the screens' automaton.
+    screen: str | None = None
 
     @property
     def spaced_pattern(self) -> str:
         """The pattern with each literal space standing for any one whitespace
         character: scraped text joins words with no-break and thin spaces too."""
         return _LITERAL_SPACE.sub(r"\\s", self.pattern)
+
+    @property
+    def spaced_screen(self) -> str:
+        """``screen`` (else the pattern) spaced as ``spaced_pattern``."""
+        return _LITERAL_SPACE.sub(r"\\s", self.screen) if self.screen is not None else self.spaced_pattern
 
     def compile(self):
         """A function text -> match or None. Anchored rules use ``match``, which fails at
@@ -214,7 +223,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     # se vendió mal." are news copy); a dot only after a digit or in "a.m.".
     LineRule("chrome.updated", "chrome",
              rf"(?:{L.UPDATED_PHRASES})(?:[^.!?\d]{{0,30}}\d\.?(?:[^.!?]|\d\.|[ap]\.m\.)*$|\W*$)",
-             PROMPT_LINE // 2, "start"),
+             PROMPT_LINE // 2, "start", screen=L.UPDATED_PHRASES),
     LineRule("chrome.tags", "chrome", rf"(?:{L.TAG_LABELS})\s*:", NOTICE_LINE, "start"),
     LineRule("chrome.tag_label", "chrome", L.TAG_LABELS, SHORT_LINE // 2, "full"),
     LineRule("chrome.tags_inline", "chrome", r"\b(?:category|categories|kategorie|kategorien|catégorie|categoría|categoria)\s*:\s*\S",
@@ -224,7 +233,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     # Datenschutz Kontakt"). "Copyright law was reformed in 2019." is news copy.
     LineRule("chrome.legal", "chrome",
              rf"©|(?:{L.LEGAL_PHRASES})(?:\s*(?:[:|©\-–·•/,.]|\(c\)|\d|by\b)|[^.!?]{{0,60}}$)",
-             PROMPT_LINE // 2, "start"),
+             PROMPT_LINE // 2, "start", screen=rf"©|(?:{L.LEGAL_PHRASES})"),
     LineRule("chrome.terms_link", "chrome", L.TERMS_LINKS, SHORT_LINE, "full"),
     LineRule("chrome.copyright_sign", "chrome", r"©|\(c\)\s*\d{4}", PROMPT_LINE // 2),
     LineRule("chrome.rights_footer", "chrome",
