@@ -412,3 +412,18 @@ def test_news_copy_with_furniture_words_is_left_alone():
     taken = [(ln, classify_line(ln)) for ln in lines if classify_line(ln) is not None]
     assert len(lines) >= 55 and not taken, taken
     assert classify_lines(lines) == [None] * len(lines)
+
+
+def test_promo_header_takes_its_list_and_stops_at_the_next_subheading():
+    """A related-stories box inside the article: the header takes the marked items
+    under it, and stops at the first line without the list's mark (the article's next
+    subheading), which stays with the prose after it."""
+    box = ["Related stories", "- Council approves the new bus lanes", "- Harbour plan delayed again",
+           "The vote", PROSE]
+    labels, _ = classify_blocks([PROSE] * 2 + box, use_model=False)
+    assert labels[2] == ("promo", "promo.header")
+    assert labels[3] == labels[4] == ("promo", "promo.list_under_header")
+    assert labels[5] is None and labels[6] is None
+    unmarked = ["Related stories", "Council approves the new bus lanes", "Harbour plan delayed again"]
+    labels, _ = classify_blocks([PROSE] * 2 + unmarked, use_model=False)
+    assert labels[3:] == [("promo", "promo.list_under_header")] * 2

@@ -170,6 +170,11 @@ EMAIL_FIELDS = (
 # --- promo ------------------------------------------------------------------------
 PROMO_HEADERS = (
     r"latest( news| stories| articles| posts)?|related( news| stories| articles| posts| content| topics)?|"
+    # "related <things>" and "more news" where the other languages put them
+    r"articles liés|dans la même rubrique|(notas|temas|entradas|publicaciones|artículos|noticias) relacionad[oa]s|"
+    r"más leíd[oa]s|(articoli|notizie|post) correlat[ie]|altre notizie|"
+    r"(matérias|posts|notícias|artigos|publicações) relacionad[oa]s|saiba mais|meer nieuws|"
+    r"gerelateerd(e (artikelen|berichten))?|polecane( artykuły)?|więcej (artykułów|wiadomości)|"
     r"(you|we think you) (may|might) (also )?(like|enjoy|be interested in)|recommended( for you| stories| reading)?|"
     r"more (from|on|in|stories|news|articles) ?.{0,30}|most (read|popular|viewed|shared|commented)|"
     r"recommended (videos|articles)|lee también|lea también|"

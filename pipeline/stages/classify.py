@@ -272,15 +272,26 @@ def is_prose(text: str) -> bool:
     return n >= T.PROSE_LONG_CHARS or (n >= T.PROSE_MIN_CHARS and T.ends_sentence(text))
 
 
+# A list item's mark: a dash, bullet or star and a space.
+_LIST_MARK = re.compile(r"[-–—•*·]\s")
+
+
 def _mark_promo_lists(texts: list[str], labels: list[Label]) -> None:
-    """A promo header takes the teaser lines listed under it, up to the next prose."""
+    """A promo header takes the teaser lines listed under it, up to the next prose,
+    or up to a line without the list's marks when its first item had one (the
+    article's next subheading, where the list sits inside the article)."""
     n = len(texts)
     for i in range(n):
         if not (labels[i] and labels[i][1] == "promo.header"):
             continue
+        marked = None
         for j in range(i + 1, n):
             t = texts[j]
             if labels[j] is not None or len(t) > T.PROMO_LIST_ITEM_MAX_CHARS or is_prose(t):
+                break
+            has_mark = _LIST_MARK.match(t) is not None
+            marked = has_mark if marked is None else marked
+            if marked and not has_mark:
                 break
             labels[j] = ("promo", "promo.list_under_header")
 
