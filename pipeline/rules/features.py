@@ -19,6 +19,9 @@ from pipeline.rules.lexicons import STOP_WORDS
 _STOP = {lang: frozenset(ws.split()) for lang, ws in STOP_WORDS.items()}
 _ALL_STOP = frozenset().union(*_STOP.values())
 
+# The furniture categories the prev_/next_ features name.
+_NEIGHBOUR_CATEGORIES = ("chrome", "comments", "promo", "newsletter", "media")
+
 FEATURE_NAMES = (
     "bias", "log_len", "is_prose", "sentence_end", "stop_density", "cap_share", "digit_share",
     "punct_share", "ends_colon", "bullet", "table_or_link", "rel_pos", "in_first3", "in_last3",
@@ -31,13 +34,10 @@ FEATURE_NAMES = (
     # block, whether after-article boilerplate (comments, promo) came before it, and
     # which furniture borders the stretch of short blocks it is in.
     "prose_after_share", "prose_before_share", "furniture_since_long", "after_article_seen",
-    *(f"prev_{c}" for c in ("chrome", "comments", "promo", "newsletter", "media")),
-    *(f"next_{c}" for c in ("chrome", "comments", "promo", "newsletter", "media")),
+    *(f"prev_{c}" for c in _NEIGHBOUR_CATEGORIES),
+    *(f"next_{c}" for c in _NEIGHBOUR_CATEGORIES),
     "len_vs_longest",
 )
-# The furniture categories the prev_/next_ features name, as codes 1-5 (0: content, a
-# long block or the document's edge; 6: title, byline or another category).
-_NEIGHBOUR_CATEGORIES = ("chrome", "comments", "promo", "newsletter", "media")
 
 
 # Character classes by code point, as Python's ``str`` methods define them, so the

@@ -62,8 +62,7 @@ COMMENT_PROMPTS = (
 # A comment button or an empty thread's label, alone on its line: as words in a sentence
 # they are news copy ("wollte das nicht kommentieren", "reageerde", "had no comments").
 COMMENT_BUTTONS = (
-    r"kommentieren|keine kommentare|no comments( yet)?|reageer|reageren|skomentuj|commenter|comentar|commenta|"
-    r"comment"
+    r"kommentieren|keine kommentare|no comments( yet)?|reageer|reageren|skomentuj|commenter|comentar|commenta"
 )
 # A thread's moderation notice, above or below it: it explains itself at some length.
 COMMENT_MODERATION = (
@@ -240,7 +239,8 @@ MORE_INFO_HEADERS = (
     r"más información|(maggiori|ulteriori|altre) informazioni|mais informações|meer informatie|więcej informacji"
 )
 DONATION_PHRASES = (
-    r"make a donation|donate(\s+(now|today|here|to (us|our))\b|\W*$)|support (us|our (work|journalism|reporting))|help (fund|support) (us|our|the)|"
+    r"make a donation|donate(\s+(now|today|here|to (us|our))\b|\W*$)|"
+    r"support (us|our (work|journalism|reporting))|help (fund|support) (us|our|the)|"
     r"become a (member|supporter|patron)|help fund|"
     r"jetzt spenden|spenden sie|unterstützen sie (uns|unsere)|unterstütze\b|"
     r"faire un don|faites un don|soutenez-nous|"
@@ -587,7 +587,7 @@ RESULT_RANGE = r"\d+\s*(-|–|to|bis|à|a|al|tot|do)\s*\d+\s+(of|von|sur|de|di|v
 RESULT_WORDS = (
     r"showing|results?|items?|entries|products|angezeigt|anzeige|ergebnisse?|einträge[n]?|produkte[n]?|artikel[n]?|"
     r"affichage|résultats?|articles|produits|mostrando|resultados?|artículos|productos|visualizza(ti|ndo)|risultati|"
-    r"articoli|prodotti|exibindo|produtos|itens|resultaten|producten|items|wyniki|wyświetlanie|produkty"
+    r"articoli|prodotti|exibindo|produtos|itens|resultaten|producten|wyniki|wyświetlanie|produkty"
 )
 # "12.3k followers"
 FOLLOWER_NOUNS = r"followers?|fans|abonnenten|abonnés|seguidores|seguaci|volgers|obserwujących"

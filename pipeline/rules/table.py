@@ -42,7 +42,7 @@ class LineRule:
     @property
     def spaced_screen(self) -> str:
         """``screen`` (else the pattern) spaced as ``spaced_pattern``."""
-        return _LITERAL_SPACE.sub(r"\\s", self.screen) if self.screen is not None else self.spaced_pattern
+        return _LITERAL_SPACE.sub(r"\\s", self.pattern if self.screen is None else self.screen)
 
     def compile(self):
         """A function text -> match or None. Anchored rules use ``match``, which fails at

@@ -272,7 +272,9 @@ def is_prose(text: str) -> bool:
     return n >= T.PROSE_LONG_CHARS or (n >= T.PROSE_MIN_CHARS and T.ends_sentence(text))
 
 
-# A list item's mark: a dash, bullet or star and a space.
+# A list item's mark: a dash, bullet or star and a space. (Wider than the block
+# model's "bullet" feature, ``features._BULLETS``, which stays as the model was
+# trained: en and em dashes mark lists too.)
 _LIST_MARK = re.compile(r"[-–—•*·]\s")
 
 
