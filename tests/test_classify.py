@@ -427,3 +427,24 @@ def test_promo_header_takes_its_list_and_stops_at_the_next_subheading():
     unmarked = ["Related stories", "Council approves the new bus lanes", "Harbour plan delayed again"]
     labels, _ = classify_blocks([PROSE] * 2 + unmarked, use_model=False)
     assert labels[3:] == [("promo", "promo.list_under_header")] * 2
+
+
+def test_comment_count_in_the_page_header_opens_no_thread():
+    """A full page's header: menu items, then the article's comment count and its
+    date (a timestamp, like a comment's) above the article. A thread follows an
+    article's prose, so nothing here is a comment section; after the article, the
+    same opener still opens one."""
+    menu = ["Politik", "Wirtschaft", "Sport", "Kultur", "Wissen", "Panorama", "Ratgeber", "Wetter", "Verkehr",
+            "Über uns", "Hessen", "Meinung", "Frankfurt", "Service", "Thema", "Leserbriefe", "Reise", "Digital",
+            "Gesundheit", "Karriere", "Immobilien", "Auto", "Podcasts", "Newsticker", "Archiv", "Veranstaltungen",
+            "Rhein-Main und Umgebung", "Nachrichten aus der Region", "Eintracht Frankfurt", "Kultur und Freizeit",
+            "Anzeigenmärkte der Region", "Hintergründe und Analysen", "Bilder des Tages", "Lokales aus Offenbach",
+            "Stadtteile im Überblick", "Mobilität und Klima"]
+    assert sum(map(len, menu)) >= 400  # more text before the count than an article's first paragraph
+    head = ["5 Kommentare", "04.05.20 14:50"]
+    labels, _ = classify_blocks(menu + head + [PROSE] * 3, use_model=False)
+    assert labels[len(menu)] == ("comments", "comments.count_header")
+    assert all(lab is None for lab in labels[-3:])
+    thread = ["5 Kommentare", "Jane Roe, 04.05.20 14:50", "I agree with the council on this one, it was time."]
+    labels, _ = classify_blocks([PROSE] * 3 + thread, use_model=False)
+    assert labels[-1] == ("comments", "comments.section")

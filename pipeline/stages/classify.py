@@ -135,6 +135,19 @@ def _content_chars_before(texts: list[str], labels: list[Label], i: int) -> int:
     return _content_chars(texts, labels, range(i), T.SECTION_MIN_CONTENT_BEFORE)
 
 
+def _prose_chars_before(texts: list[str], labels: list[Label], i: int) -> int:
+    """Characters of unlabelled prose before block ``i``, counted up to
+    SECTION_MIN_CONTENT_BEFORE: a comment thread follows an article's prose, and a
+    comment count in the page's header (menus above it) opens none."""
+    total = 0
+    for j in range(i):
+        if labels[j] is None and is_prose(texts[j]):
+            total += len(texts[j])
+            if total >= T.SECTION_MIN_CONTENT_BEFORE:
+                break
+    return total
+
+
 def _mark_sections(texts: list[str], labels: list[Label]) -> None:
     """Pass 3: comment threads and job boards run on from their header."""
     n = len(texts)
@@ -144,7 +157,7 @@ def _mark_sections(texts: list[str], labels: list[Label]) -> None:
         lab = labels[i]
         if not (lab and lab[1] in _COMMENT_OPENERS):
             continue
-        if _content_chars_before(texts, labels, i) < T.SECTION_MIN_CONTENT_BEFORE:
+        if _prose_chars_before(texts, labels, i) < T.SECTION_MIN_CONTENT_BEFORE:
             continue
         window = range(i + 1, min(n, i + 1 + T.COMMENT_EVIDENCE_WINDOW))
         if not any(_is_comment_evidence(texts[j], labels[j]) for j in window):
