@@ -67,7 +67,8 @@ COMMENT_BUTTONS = (
 # A thread's moderation notice, above or below it: it explains itself at some length.
 COMMENT_MODERATION = (
     r"comments are (moderated|reviewed)|(we ask|please ensure) that comments|e-?mail address(es)? will not be published|"
-    r"comments (may|will) be (re)?published|(not always possible|unable) to publish (all )?(comments|that)|"
+    r"(some|your|reader|readers'?) comments (may|will) be (re)?published|"
+    r"(not always possible|unable) to publish (all|every) (comments?|contributions|that (have been|were) (submitted|received))|"
     r"kommentare werden (moderiert|geprüft|freigeschaltet)|les commentaires sont modérés|"
     r"los comentarios (son|están|serán) moderados|i commenti sono moderati|os comentários são moderados|"
     r"reacties worden gemodereerd|komentarze są moderowane"
