@@ -13,12 +13,17 @@ from pipeline.config import Config
 from pipeline.readers.compression import read_all, uncompressed
 
 
+def _document(source: str, raw: bytes, kind: str) -> dict:
+    """The record of a file that is one document (no record number within it)."""
+    return {"source": source, "record": None, "raw": raw, "kind": kind}
+
+
 def read_text_file(path: Path, source: str, config: Config) -> Iterator[dict]:
-    yield {"source": source, "record": None, "raw": read_all(path), "kind": "text"}
+    yield _document(source, read_all(path), "text")
 
 
 def read_html_file(path: Path, source: str, config: Config) -> Iterator[dict]:
-    yield {"source": source, "record": None, "raw": read_all(path), "kind": "html"}
+    yield _document(source, read_all(path), "html")
 
 
 # The kind of document each single-document reader yields.
@@ -32,5 +37,4 @@ def read_document_file(path: Path, source: str, kind: str) -> tuple[dict, str]:
     reading it."""
     with open(path, "rb") as fh:
         data = fh.read()
-    record = {"source": source, "record": None, "raw": uncompressed(data), "kind": kind}
-    return record, hashlib.sha256(data).hexdigest()
+    return _document(source, uncompressed(data), kind), hashlib.sha256(data).hexdigest()
