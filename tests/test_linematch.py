@@ -145,6 +145,10 @@ def test_page_kind_features():
     in_prose = FEATURE_NAMES.index("doc_prose_share")
     assert {r[short] for r in rows} == {0.75}
     assert rows[0][in_prose] == pytest.approx(len(prose) / (len(prose) + 15))
+    # the share of the page's blocks the rules labelled (the title counts too)
+    labelled = FEATURE_NAMES.index("doc_labelled_share")
+    rows = block_features(["Home", "News", prose, "Contact"], [("chrome", "x"), None, None, ("title", "y")])
+    assert {r[labelled] for r in rows} == {0.5}
 
 
 def test_article_context_features_by_hand():

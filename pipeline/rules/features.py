@@ -28,7 +28,7 @@ FEATURE_NAMES = (
     "inside_article", "dist_prose", "short_run", "prev_furniture", "next_furniture",
     "prev_prose", "next_prose", "log_prev_len", "log_next_len", "repeated", "words_log",
     "title_case_share", "very_short", "short", "no_stop_words", "short_after_furniture",
-    "short_in_run", "tail_short", "doc_short_share", "doc_prose_share",
+    "short_in_run", "tail_short", "doc_short_share", "doc_prose_share", "doc_labelled_share",
     # Where the block sits against the article as the rules left it: how much of the
     # document's prose lies before and after it, how much furniture since the last long
     # block, whether after-article boilerplate (comments, promo) came before it, and
@@ -387,11 +387,14 @@ def batch_features(docs: list[tuple[list[str], list]], max_chars: int | None = N
     run_len = np.bincount(run_id[~prose], minlength=int(run_id.max(initial=0)) + 1)
     run = np.where(prose, 0, run_len[run_id])
     # What kind of page the document is: a navigation-heavy page (many short blocks,
-    # little of its text in prose) or an article with a few labels around it.
+    # little of its text in prose, much of it already labelled by the rules) or an
+    # article with a few labels around it. On the first kind an unlabelled short block
+    # is more likely furniture the rules have no word for.
     n_docs = len(docs)
     short_share = np.bincount(doc, weights=lengths < SHORT_BLOCK_CHARS, minlength=n_docs) / np.maximum(sizes, 1)
     prose_chars = np.bincount(doc, weights=np.where(prose, lengths, 0), minlength=n_docs)
     prose_share = prose_chars / np.maximum(np.bincount(doc, weights=lengths, minlength=n_docs), 1)
+    labelled_share = np.bincount(doc, weights=~unlabelled, minlength=n_docs) / np.maximum(sizes, 1)
     rows = g if max_chars is None else np.flatnonzero(unlabelled & (lengths <= max_chars))
     owners = list(zip(doc[rows].tolist(), k[rows].tolist()))
     if len(rows) == 0:
@@ -450,6 +453,7 @@ def batch_features(docs: list[tuple[list[str], list]], max_chars: int | None = N
         "tail_short": f((L < 80) & (kr > last[doc[rows]])),
         "doc_short_share": short_share[doc[rows]],
         "doc_prose_share": prose_share[doc[rows]],
+        "doc_labelled_share": labelled_share[doc[rows]],
         **{name: column[rows] for name, column in around.items()},
     }
     return np.column_stack([columns[name] for name in FEATURE_NAMES]), owners
