@@ -121,6 +121,19 @@ class InProcessEngine:
         pass
 
 
+def _bounded(batches: Iterable[list[dict]], submit, pending: collections.deque, drain_one,
+             limit: int) -> Iterator[Result]:
+    """Submit batches while fewer than ``limit`` are in flight, draining the oldest
+    first: the reader stays a bounded distance ahead of the workers, so memory holds
+    ``limit`` batches however large the input."""
+    for records in batches:
+        pending.append((records, submit(records)))
+        while len(pending) >= limit:
+            yield from drain_one()
+    while pending:
+        yield from drain_one()
+
+
 class ProcessPoolEngine:
     """``--workers N`` local processes (``concurrent.futures``), crash-tolerant."""
 
@@ -175,12 +188,7 @@ class ProcessPoolEngine:
             pending.popleft()
             yield result
 
-        for records in batches:
-            pending.append((records, self._submit(records)))
-            while len(pending) >= limit:
-                yield from drain_one()
-        while pending:
-            yield from drain_one()
+        yield from _bounded(batches, self._submit, pending, drain_one, limit)
 
     def _submit(self, records):
         from concurrent.futures.process import BrokenProcessPool
@@ -273,12 +281,7 @@ class DaskEngine:
             log.warning("a Dask task failed (%s); redoing its %d document(s) in isolation", error, len(records))
             yield from self._isolate(records, error)
 
-        for records in batches:
-            pending.append((records, self._submit(records)))
-            while len(pending) >= limit:
-                yield from drain_one()
-        while pending:
-            yield from drain_one()
+        yield from _bounded(batches, self._submit, pending, drain_one, limit)
 
     def _submit(self, records):
         return self.client.submit(process_batch, records, self.config, pure=False)
