@@ -62,7 +62,7 @@ COMMENT_PROMPTS = (
 # A comment button or an empty thread's label, alone on its line: as words in a sentence
 # they are news copy ("wollte das nicht kommentieren", "reageerde", "had no comments").
 COMMENT_BUTTONS = (
-    r"kommentieren|keine kommentare|no comments( yet)?|reageer|reageren|skomentuj|commenter|comentar|commenta"
+    r"(jetzt )?kommentieren( sie)?|keine kommentare|no comments( yet)?|reageer|reageren|skomentuj|commenter|comentar|commenta"
 )
 # A thread's moderation notice, above or below it: it explains itself at some length.
 COMMENT_MODERATION = (
@@ -77,6 +77,9 @@ COMMENT_MODERATION = (
 # line only ("declined to comment" is news copy).
 COMMENT_LOGIN_PROMPTS = (
     r"(to|in order to) (comment|post a comment)|um (zu kommentieren|kommentieren zu können|einen kommentar)|"
+    # "Um den Beitrag kommentieren zu können, müssen Sie eingeloggt sein": the login
+    # it asks for, not just the verb ("Um das Urteil kommentieren zu können, brauche er Zeit")
+    r"um .{1,60} kommentieren zu können, (müssen sie|musst du) (\w+ )?(eingeloggt|angemeldet|registriert)|"
     r"pour (commenter|laisser un commentaire|réagir)|para (comentar|dejar un comentario|poder comentar)|"
     r"per (commentare|lasciare un commento)|om te reageren|aby (komentować|skomentować|dodać komentarz)"
 )
