@@ -237,6 +237,19 @@ def test_headline_and_byline_top_matter():
     assert meta["author"] == "Jane Doe" and meta["title"] == texts[1]
 
 
+def test_not_a_headline():
+    """A dateline, a picture credit or a "posted by" line opening the text is not its
+    headline; headlines that start with the same words still are."""
+    for first in ("WASHINGTON —", "Courtesy of the city archive", "Foto: Stadtarchiv",
+                  "Posted by Jane Doe and John Roe - Security team", "Gespeichert von admin am"):
+        labels, meta = classify_blocks([first, PROSE, PROSE])
+        assert meta["title"] is None and (labels[0] is None or labels[0][0] != "title"), first
+    for headline in ("Washington - a city divided", "Credit card fees to fall next year",
+                     "Posted letters arrive late again", "NHS cuts fail abuse victims"):
+        labels, meta = classify_blocks([headline, PROSE, PROSE])
+        assert meta["title"] == headline, headline
+
+
 def test_html_headline_must_match_the_page_title():
     """trafilatura usually drops a page's headline: the first short block of an HTML
     page is the headline only when the page's own title says so."""

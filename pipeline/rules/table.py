@@ -301,8 +301,16 @@ COMMENT_TIMESTAMP = re.compile(
 )
 # Table rows and bare links are data, even when short.
 TABLE_OR_LINK = re.compile(r"\||https?://|www\.")
-# A list item, a quotation or a link is not a headline.
-NOT_A_TITLE = re.compile(r"^\s*(?:[-•*·–—>|]\s|[\"„“”«»]|\d+[.)]\s)|https?://", re.IGNORECASE)
+# What is not a headline, however short and unpunctuated: each alternative says what.
+NOT_A_TITLE = re.compile(
+    r"^\s*(?:[-•*·–—>|]\s|[\"„“”«»]|\d+[.)]\s)|https?://"  # a list item, a quotation, a link
+    r"|^(?-i:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .,'/-]*)\s*[—–-]\s*$"  # a dateline left alone: "WASHINGTON —"
+    r"|^\s*(?:courtesy of|photos?:|fotos?:|bild:|credits?:)"  # a picture's credit
+    # a post's "posted by" line: "Posted by Jane Doe and John Roe - Security team"
+    r"|^\s*(?:posted|written|submitted|gespeichert|geschrieben|verfasst|publié|publicado|pubblicato|"
+    r"gepubliceerd|opublikowano)\s+(?:by|von|par|por|da|door|przez)\b",
+    re.IGNORECASE,
+)
 
 # Blocks that end like a sentence. A title or a tail fragment does not.
 SENTENCE_PUNCT = ".!?…:;"
