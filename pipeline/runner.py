@@ -357,17 +357,17 @@ def _clean(todo: list[InputFile], config: Config, writer: OutputWriter, totals: 
     def records() -> Iterator[dict]:
         for f in todo:
             t0 = time.perf_counter()
-            kind = f.document_kind if f.sha256 is None and f.size is not None else None
-            if kind is not None:  # one document: read once, hashed from the same bytes
+            to_hash = f.sha256 is None and f.size is not None
+            if to_hash and f.document_kind is not None:  # one document: read once, hashed from the same bytes
                 read_stats["files"] += 1
                 try:
-                    rec, f.sha256 = read_document_file(f.path, f.source, kind)
+                    rec, f.sha256 = read_document_file(f.path, f.source, f.document_kind)
                 except Exception as exc:  # noqa: BLE001 - as read_records: an error row, the run goes on
                     rec = error_record(f.source, None, f"{type(exc).__name__}: {exc}")
                 read_time[0] += time.perf_counter() - t0
                 yield rec
                 continue
-            if f.sha256 is None and f.size is not None:
+            if to_hash:
                 f.sha256 = file_sha256(f.path)  # before reading: a change after this is seen next run
             try:
                 for rec in read_records([f.read_arg()], config, read_stats):

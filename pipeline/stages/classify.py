@@ -119,11 +119,13 @@ def _mark_top_matter(texts: list[str], labels: list[Label], html: bool = False,
 _COMMENT_OPENERS = frozenset(r.name for r in T.LINE_RULES if r.opens_section and r.category == "comments")
 
 
-def _content_chars(texts: list[str], labels: list[Label], blocks: range, enough: int) -> int:
-    """Characters of unlabelled text in ``blocks``, counted until there are ``enough``."""
+def _content_chars(texts: list[str], labels: list[Label], blocks: range, enough: int,
+                   prose_only: bool = False) -> int:
+    """Characters of unlabelled text (with ``prose_only``, of unlabelled prose) in
+    ``blocks``, counted until there are ``enough``."""
     total = 0
     for j in blocks:
-        if labels[j] is None:
+        if labels[j] is None and (not prose_only or is_prose(texts[j])):
             total += len(texts[j])
             if total >= enough:
                 break
@@ -139,13 +141,7 @@ def _prose_chars_before(texts: list[str], labels: list[Label], i: int) -> int:
     """Characters of unlabelled prose before block ``i``, counted up to
     SECTION_MIN_CONTENT_BEFORE: a comment thread follows an article's prose, and a
     comment count in the page's header (menus above it) opens none."""
-    total = 0
-    for j in range(i):
-        if labels[j] is None and is_prose(texts[j]):
-            total += len(texts[j])
-            if total >= T.SECTION_MIN_CONTENT_BEFORE:
-                break
-    return total
+    return _content_chars(texts, labels, range(i), T.SECTION_MIN_CONTENT_BEFORE, prose_only=True)
 
 
 def _mark_sections(texts: list[str], labels: list[Label]) -> None:
