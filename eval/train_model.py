@@ -21,7 +21,7 @@ import numpy as np
 from eval.devset import counts, fold, load_pages, prf, split
 from pipeline.rules import table as T
 from pipeline.rules.features import FEATURE_NAMES, block_features
-from pipeline.stages.classify import classify_blocks
+from pipeline.classifier import classify_blocks
 from eval.run_eval import load_html
 from pipeline.stages.decode import decode_bytes
 from pipeline.stages.extract import extract_html

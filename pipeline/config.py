@@ -85,7 +85,7 @@ class Config:
 
 
 # The parts of the package whose code or data decide what a document comes out as.
-_OUTPUT_CODE = ("stages", "rules", "readers", "batch.py", "schema.py", "config.py")
+_OUTPUT_CODE = ("stages", "classifier", "rules", "readers", "batch.py", "schema.py", "config.py")
 _OUTPUT_LIBRARIES = ("ftfy", "trafilatura", "charset-normalizer", "pyarrow")
 
 

@@ -5,7 +5,7 @@ import pytest
 
 import pipeline
 from pipeline.rules.metadata import parse_byline, parse_date
-from pipeline.stages.classify import classify_blocks, classify_line
+from pipeline.classifier import classify_blocks, classify_line
 
 PROSE = ("The committee met for three hours and agreed that the budget would be published "
          "before the end of the month, with a summary for residents.")
@@ -313,7 +313,7 @@ def test_every_label_names_a_rule():
 
 
 def test_template_lines_repeated_across_a_site():
-    from pipeline.stages.classify import _mark_templates
+    from pipeline.classifier.templates import _mark_templates
 
     docs = []
     for k in range(4):
@@ -327,7 +327,7 @@ def test_template_lines_repeated_across_a_site():
 
 
 def test_template_lines_need_several_documents():
-    from pipeline.stages.classify import _mark_templates
+    from pipeline.classifier.templates import _mark_templates
 
     docs = [(["Follow us everywhere", PROSE], [None, None]) for _ in range(2)]
     _mark_templates(docs, ["example.org"] * 2)
@@ -358,7 +358,7 @@ def test_ends_sentence(text, ends):
 def test_site_is_the_host_urlsplit_finds(url):
     from urllib.parse import urlsplit
 
-    from pipeline.stages.classify import site_of
+    from pipeline.classifier.templates import site_of
 
     assert site_of(url, None) == urlsplit(url).netloc.lower()
 
@@ -369,7 +369,7 @@ def test_site_is_the_host_urlsplit_finds(url):
 ])
 def test_short_folds_equal_folding_each_block(texts):
     from pipeline.rules import table as T
-    from pipeline.stages.classify import _fold, _short_folds
+    from pipeline.classifier.common import _fold, _short_folds
 
     assert _short_folds(texts) == [_fold(t) if len(t) <= T.REPEAT_MAX_CHARS else None for t in texts]
 
@@ -377,12 +377,11 @@ def test_short_folds_equal_folding_each_block(texts):
 def test_teaser_precheck_lets_through_every_block_the_teaser_pattern_matches():
     """``_may_end_in_media_word`` must never reject a block ``_TEASER_SUFFIX`` matches:
     every media word ends in a letter or a digit, or is one of the listed "x." ones."""
-    import importlib
     import re as re_
 
+    from pipeline.classifier import context as C
     from pipeline.rules.lexicons import MEDIA_WORDS
 
-    C = importlib.import_module("pipeline.stages.classify")
     dotted = [w for w in MEDIA_WORDS.split("|") if not re_.search(r"(?:\w|\\d\+)$", w)]
     assert sorted(w.replace("\\", "") for w in dotted) == sorted(C._MEDIA_WORDS_ENDING_IN_A_DOT)
     samples = ["Mayor opens bridge Photo", "Storm damage FOT.", "Chart of prices Fig. 3", "Team Abb.",
@@ -461,3 +460,70 @@ def test_comment_count_in_the_page_header_opens_no_thread():
     thread = ["5 Kommentare", "Jane Roe, 04.05.20 14:50", "I agree with the council on this one, it was time."]
     labels, _ = classify_blocks([PROSE] * 3 + thread, use_model=False)
     assert labels[-1] == ("comments", "comments.section")
+
+
+def _rules_the_classifier_writes() -> set[str]:
+    """Every rule name a pass of ``pipeline.classifier`` writes into a label, read from
+    its source: the string literals in the rule half of each ``x[i] = (category, rule)``
+    assignment (an f-string's fields read as "<feature>")."""
+    import ast
+
+    def strings(node):
+        if isinstance(node, ast.JoinedStr):
+            yield "".join(v.value if isinstance(v, ast.Constant) else "<feature>" for v in node.values)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            yield node.value
+        else:  # e.g. "byline.author" if author else "byline.dateline"
+            for child in ast.iter_child_nodes(node):
+                yield from strings(child)
+
+    names = set()
+    for path in sorted((Path(pipeline.__file__).parent / "classifier").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Subscript)
+                    and isinstance(node.value, ast.Tuple) and len(node.value.elts) == 2):
+                names.update(strings(node.value.elts[1]))
+    return names
+
+
+def test_every_rule_the_classifier_writes_is_in_the_table():
+    """The context passes' rules are listed in ``CONTEXT_RULES``, exactly: none missing,
+    none stale, none that is a line rule's name too."""
+    from pipeline.rules import table as T
+
+    written = _rules_the_classifier_writes()
+    listed = [r.name for r in T.CONTEXT_RULES]
+    assert len(written) >= 18 and "model.block_score:<feature>" in written and "repeat_of_boilerplate" in written
+    assert sorted(written) == sorted(listed)
+    assert not set(listed) & {r.name for r in T.LINE_RULES}
+
+
+def test_every_removed_block_names_a_rule_in_the_table():
+    """Over the quality sample (both forms, the whole stage chain, templates and model
+    included): every removal's rule is a line rule or a context rule, in that rule's
+    category ("*": one of the categories), and the model's rules name a feature."""
+    import gzip
+    import json
+
+    from eval.textform import clean_docs
+    from pipeline.rules import table as T
+    from pipeline.rules.features import FEATURE_NAMES
+
+    with gzip.open(Path(__file__).parent / "data" / "quality_sample.jsonl.gz", "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    removed = []
+    for form in ("scraped", "fulltext"):
+        removed += clean_docs([r[form] for r in rows])[2]
+    category_of = {r.name: r.category for r in (*T.LINE_RULES, *T.CONTEXT_RULES)}
+    categories = {c for c in category_of.values() if c != "*"}
+    fired = set()
+    for row in removed:
+        rule = row["rule"]
+        if rule.startswith("model.block_score:"):
+            assert rule.split(":", 1)[1] in FEATURE_NAMES, rule
+            rule = "model.block_score:<feature>"
+        assert rule in category_of, row
+        assert row["category"] == category_of[rule] or (category_of[rule] == "*" and row["category"] in categories), row
+        fired.add(rule)
+    context = {r.name for r in T.CONTEXT_RULES}
+    assert len(fired & context) >= 10  # the sample reaches most context passes

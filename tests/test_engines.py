@@ -234,10 +234,11 @@ def test_warm_up_builds_what_forked_workers_would_each_build():
         from pipeline.config import Config
         from pipeline.engines import warm_up
         import importlib
+        from pipeline.classifier import model
         from pipeline.rules import features, linematch
-        classify, repair = (importlib.import_module(f"pipeline.stages.{m}") for m in ("classify", "repair"))
+        repair = importlib.import_module("pipeline.stages.repair")
         caches = [linematch._engine, features._bmp_flags, features._lower_symbols,
-                  classify._block_model, repair._screen_set]
+                  model._block_model, repair._screen_set]
         assert [c.cache_info().currsize for c in caches] == [0] * len(caches)
         warm_up(Config())
         print([c.cache_info().currsize for c in caches])

@@ -106,7 +106,7 @@ def test_block_features_do_not_depend_on_the_batch(sample_lines):
     import numpy as np
 
     from pipeline.rules.features import FEATURE_NAMES, batch_features, block_features
-    from pipeline.stages.classify import classify_rules
+    from pipeline.classifier import classify_rules
 
     docs = []
     for k in range(0, 600, 120):

@@ -329,7 +329,7 @@ def _repeated_in_doc(texts: list[str], doc: np.ndarray) -> np.ndarray:
 
 
 def _is_prose(lengths: np.ndarray, sentence_end: np.ndarray, unlabelled: np.ndarray) -> np.ndarray:
-    """``classify.is_prose`` for many blocks, restricted to unlabelled ones."""
+    """``pipeline.classifier.common.is_prose`` for many blocks, restricted to unlabelled ones."""
     return unlabelled & ((lengths >= T.PROSE_LONG_CHARS) | ((lengths >= T.PROSE_MIN_CHARS) & sentence_end))
 
 

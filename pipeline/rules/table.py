@@ -5,13 +5,15 @@ A ``LineRule`` labels one block from its own text. How far it may reach is set b
 long paragraph is article text ("subscribe" in a story about subscriptions). ``match``
 says where the pattern must sit: the whole block, its start, or anywhere.
 
-Section, structure and context rules live in ``classify.py`` as code, but their
+Section, structure and context rules live in ``pipeline/classifier/`` as code (one
+module per pass), but their names are listed here (``CONTEXT_RULES``) and their
 thresholds are named here so they can be read, tuned and cited in one place.
 """
 from __future__ import annotations
 
 import dataclasses
 import re
+from typing import NamedTuple
 
 from pipeline.rules import lexicons as L
 
@@ -289,6 +291,51 @@ LINE_RULES: tuple[LineRule, ...] = (
              r"(?:salary|gehalt|salaire|salario|sueldo|stipendio|salário|salaris|wynagrodzenie)\s*:\s*[^.!?]{0,60}\d",
              PROMPT_LINE // 2, "start"),
 )
+
+
+class ContextRule(NamedTuple):
+    name: str
+    category: str  # "*": taken from another block, as the description says
+    description: str
+
+
+# The rules the passes after the line rules write (``pipeline/classifier/``, the
+# module in brackets), so that every rule a label can name is in this table.
+CONTEXT_RULES: tuple[ContextRule, ...] = (
+    # top matter (top_matter.py)
+    ContextRule("byline.author_date", "byline", "an author and a date among the first blocks"),
+    ContextRule("byline.author", "byline", "an author's name among the first blocks"),
+    ContextRule("byline.dateline", "byline", "a date alone among the first blocks"),
+    ContextRule("title.first_short_block", "title", "the first unlabelled block, short and no sentence, "
+                "with body text after it (on an HTML page: matching the page's title)"),
+    # sections (sections.py)
+    ContextRule("comments.section", "comments", "everything after a confirmed comment-thread opener"),
+    ContextRule("job_ads.board_header", "job_ads", "a job-board header with job-ad evidence close below it"),
+    ContextRule("job_ads.board_section", "job_ads", "a job board's blocks, up to its last evidence line"),
+    # lists under a header (lists.py)
+    ContextRule("promo.list_under_header", "promo", "the teaser lines listed under a promo header"),
+    ContextRule("byline.bio_under_header", "byline", "the few short blocks closing a document under an "
+                "author box's header"),
+    # context (context.py)
+    ContextRule("media.caption_duplicate", "media", "a caption printed again beside its credit"),
+    ContextRule("promo.teaser_card", "promo", "a teaser card: '<headline> image', '<headline>', its standfirst"),
+    ContextRule("repeat_of_boilerplate", "*", "a short line repeated in the document, its first copy "
+                "boilerplate (that copy's category)"),
+    ContextRule("tail.after_boilerplate", "*", "after the article, a short block after after-article "
+                "boilerplate with only boilerplate after it (the category of the block before it)"),
+    # outside the article (outside.py)
+    ContextRule("byline.after_article", "byline", "a 'By Jane Doe' credit line after the last prose"),
+    ContextRule("tail.fragment_after_article", "chrome", "a fragment after the last prose, once furniture "
+                "showed the article had ended"),
+    ContextRule("head.fragment_before_article", "chrome", "a fragment before the headline or the page "
+                "header's furniture, above the first prose"),
+    # per batch (templates.py, model.py)
+    ContextRule("template.repeated_across_site", "chrome", "a short non-prose line repeated across "
+                "documents of one site"),
+    ContextRule("model.block_score:<feature>", "*", "the block model's call, naming the feature that "
+                "weighed most (the nearest furniture neighbour's category, else chrome)"),
+)
+
 
 # Job board headers are not labelled alone: they open a board only with evidence.
 JOB_BOARD_HEADER = re.compile(rf"^\W*(?:\w+\s+){{0,3}}(?:{L.JOB_BOARD_HEADERS})\W*$", re.IGNORECASE)

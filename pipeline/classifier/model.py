@@ -1,0 +1,63 @@
+"""Pass 5 (per batch), the learned block model on what the rules left as content
+(``pipeline.rules.features``; the trees in ``pipeline/rules/block_model.json``, made
+by ``eval/train_model.py``).
+
+Rule: "model.block_score:<feature>", <feature> the one of
+``pipeline.rules.features.FEATURE_NAMES`` that weighed most; the category is that of
+the nearest furniture neighbour (not a title, a byline or another model label), else
+chrome.
+
+Thresholds: T.MODEL_MAX_CHARS (longer blocks are not scored); the model's own
+``threshold_p``.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.classifier.common import Label
+from pipeline.rules import table as T
+from pipeline.rules.features import TreeModel, batch_features
+
+@functools.lru_cache(maxsize=1)
+def _block_model() -> TreeModel | None:
+    # parents[1] of pipeline/classifier/model.py is pipeline/: pipeline/rules/block_model.json
+    path = Path(__file__).resolve().parents[1] / "rules" / "block_model.json"
+    if not path.exists():
+        return None
+    return TreeModel(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _mark_by_model(docs: list[tuple[list[str], list[Label]]]) -> None:
+    """Pass 5: the learned block model judges what the rules left as content.
+
+    Scored for a whole batch of documents at once. A block goes only when the model
+    is confident (its threshold was chosen on the development data with recall held);
+    the rule names the feature that weighed most. The category is that of the
+    nearest furniture neighbour, else chrome.
+    """
+    model = _block_model()
+    if model is None:
+        return
+    # The candidates: what the rules left as content, up to MODEL_MAX_CHARS.
+    X, owners = batch_features(docs, max_chars=T.MODEL_MAX_CHARS)
+    if not owners:
+        return
+    probs, codes = model.score(X)
+    hits = np.flatnonzero(probs >= model.threshold_p)
+    marked = [owners[k] for k in hits.tolist()]
+    for (d, i), why in zip(marked, model.reasons(X[hits], codes[:, hits])):
+        docs[d][1][i] = ("model", why)
+    for d, i in marked:  # then named after a neighbour, in block order as the rules left them
+        labels = docs[d][1]
+        labels[i] = (_neighbour_category(labels, i), f"model.block_score:{labels[i][1]}")
+
+
+def _neighbour_category(labels: list[Label], i: int) -> str:
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(labels) and labels[j] and labels[j][0] not in ("title", "byline", "model"):
+            return labels[j][0]
+    return "chrome"
