@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 OUT    ?= output
 
-.PHONY: install run test report inspect eval train-model bench clean
+.PHONY: install run test report inspect eval train-model train-threads bench clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,10 @@ eval: install
 
 train-model: install
 	$(PY) -m eval.train_model
+
+# The thread model (pipeline/rules/thread_model.json), from the development parts only.
+train-threads: install
+	$(PY) -m eval.train_threads
 
 # Speed and memory (bench/run_bench.py): BENCH_MB of scraped text (default 100);
 # BENCH_RSS_MB adds JSONL sizes for the memory check, e.g.

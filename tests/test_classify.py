@@ -507,6 +507,7 @@ def test_every_removed_block_names_a_rule_in_the_table():
 
     from eval.textform import clean_docs
     from pipeline.rules import table as T
+    from pipeline.classifier.threads import FEATURE_NAMES as THREAD_FEATURES
     from pipeline.rules.features import FEATURE_NAMES
 
     with gzip.open(Path(__file__).parent / "data" / "quality_sample.jsonl.gz", "rt", encoding="utf-8") as fh:
@@ -522,6 +523,9 @@ def test_every_removed_block_names_a_rule_in_the_table():
         if rule.startswith("model.block_score:"):
             assert rule.split(":", 1)[1] in FEATURE_NAMES, rule
             rule = "model.block_score:<feature>"
+        if rule.startswith("comments.thread_start:"):
+            assert rule.split(":", 1)[1] in THREAD_FEATURES, rule
+            rule = "comments.thread_start:<feature>"
         assert rule in category_of, row
         assert row["category"] == category_of[rule] or (category_of[rule] == "*" and row["category"] in categories), row
         fired.add(rule)

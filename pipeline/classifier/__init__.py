@@ -10,7 +10,8 @@ it reads:
    (``pipeline.rules.linematch``, the rules ``pipeline.rules.table.LINE_RULES``);
 2. top matter: byline and headline among the first blocks (``top_matter``);
 3. sections: a comment thread or a job board opens at a header and runs on
-   (``sections``), and the lists under a promo header or an author box's header
+   (``sections``); a comment thread with or without a header, decided as one section
+   where the article ends (``threads``); and the lists under a promo header or an author box's header
    (``lists``);
 4. context: captions repeated beside their credit, teaser cards, lines repeated in
    the document, the tail after the article has ended (``context``), and fragments
@@ -31,12 +32,14 @@ from pipeline.classifier.model import _mark_by_model
 from pipeline.classifier.outside import _mark_outside_article
 from pipeline.classifier.sections import _mark_sections
 from pipeline.classifier.templates import _mark_templates, site_of
+from pipeline.classifier.threads import mark_threads, mark_threads_batch
 from pipeline.classifier.top_matter import _mark_top_matter
 from pipeline.rules.linematch import classify_line, classify_lines
 
 # What other code takes from here: the entry points, and what the stage's batch passes use.
 __all__ = ["Label", "classify_blocks", "classify_line", "classify_lines", "classify_rules", "is_prose",
-           "site_of", "_fold", "_mark_by_model", "_mark_templates", "_rule_passes", "_short_folds"]
+           "mark_threads_batch", "site_of", "_fold", "_mark_by_model", "_mark_templates", "_passes_after_threads",
+           "_passes_before_threads", "_rule_passes", "_short_folds"]
 
 
 def classify_rules(texts: list[str], line_labels: list[Label] | None = None, html: bool = False,
@@ -53,17 +56,34 @@ def _rule_passes(texts: list[str], line_labels: list[Label] | None, html: bool,
     """``classify_rules``, and the short blocks' folds it worked out on the way
     (``_short_folds``), which the template pass compares across documents.
     The order of the passes is the classifier's: each sees what the earlier decided."""
+    labels, meta = _passes_before_threads(texts, line_labels, html, meta_title)
+    mark_threads(texts, labels)
+    return labels, meta, _passes_after_threads(texts, labels)
+
+
+def _passes_before_threads(texts: list[str], line_labels: list[Label] | None, html: bool = False,
+                           meta_title: str | None = None) -> tuple[list[Label], dict]:
+    """Passes 1-3 up to the thread pass (which the stage runs for a batch at once)."""
     labels: list[Label] = list(line_labels) if line_labels is not None else classify_lines(texts)
     meta = _mark_top_matter(texts, labels, html, meta_title)
     _mark_sections(texts, labels)
-    # ---- THREADS PASS GOES HERE: ``mark_threads(texts, labels)`` from
-    # ---- ``pipeline.classifier.threads`` (not written yet), right after the sections.
+    return labels, meta
+
+
+def _passes_after_threads(texts: list[str], labels: list[Label]) -> list[str | None]:
+    """The passes after the thread pass, up to the learned model; returns the short
+    blocks' folds."""
     _mark_promo_lists(texts, labels)
     _mark_author_box(texts, labels)
     short_folds = _short_folds(texts)
     _mark_context(texts, labels, list(short_folds))
     _mark_outside_article(texts, labels)
-    return labels, meta, short_folds
+    return short_folds
+
+
+def labels_before_threads(texts: list[str]) -> list[Label]:
+    """The labels the thread pass sees (what ``make train-threads`` trains it on)."""
+    return _passes_before_threads(texts, None)[0]
 
 
 def classify_blocks(texts: list[str], use_model: bool = True, html: bool = False,

@@ -746,3 +746,69 @@ STOP_WORDS = {
     "nl": "de het een en of van in op voor met is zijn was waren dat die niet ook als bij aan uit hij zij we ze er te om maar",
     "pl": "i w na z do się nie że to jest jak po o od za przez dla ale lub czy był była było są także oraz jego jej ich",
 }
+
+
+# --- comment register ---------------------------------------------------------------
+# The words a reader's comment is written in, as opposed to an article's: the thread
+# pass (pipeline/classifier/threads.py) counts them as features of a block, it never
+# removes a line for one word. Whole words, lower case, in the eight languages.
+# Speaking as oneself: "I", "ich", "je", "yo", "io", "ik", "ja", "eu".
+FIRST_PERSON_WORDS = (
+    "i|i'm|i've|i'd|i'll|im|ive|me|my|mine|myself|"
+    "ich|mich|mir|mein|meine|meinen|meinem|meiner|"
+    "je|j|moi|mon|ma|mes|"
+    "yo|mí|mío|mía|"
+    "io|mio|mia|miei|"
+    "ik|mij|mijn|"
+    "ja|mnie|mój|moja|moje|mojego|"
+    "eu|meu|minha"
+)
+# Speaking to someone: the author or another reader ("you", "du", "dir", "euch").
+SECOND_PERSON_WORDS = (
+    "you|your|yours|you're|you've|yourself|u|ur|"
+    "du|dich|dir|dein|deine|deinen|deinem|deiner|euch|euer|eure|"
+    "tu|te|toi|ton|ta|tes|vous|votre|vos|"
+    "tú|ti|tuyo|usted|"
+    "tuo|tua|tuoi|"
+    "jij|jou|jouw|"
+    "ty|ciebie|tobie|twój|twoja|"
+    "você|vocês|teu|tua"
+)
+# A comment opening with a greeting, often with a name and a comma ("Hey Tanja,").
+GREETINGS = (
+    r"hi|hey|hello|hiya|howdy|dear|good\s+(?:morning|evening|afternoon)|"
+    r"hallo|huhu|hallöchen|servus|moin|grüß\s+dich|liebe|lieber|liebes|guten\s+(?:morgen|tag|abend)|"
+    r"bonjour|salut|coucou|bonsoir|"
+    r"hola|buenos\s+días|buenas|"
+    r"ciao|salve|buongiorno|"
+    r"hoi|hallo|dag|beste|"
+    r"cześć|witam|dzień\s+dobry|"
+    r"olá|oi|bom\s+dia"
+)
+# Thanks, to the author or to another reader: the words that carry it ("thank you",
+# "vielen Dank", "dank je" are counted by their word of thanks).
+THANKS_WORDS = (
+    "thanks|thank|thx|danke|dankeschön|dank|merci|gracias|grazie|bedankt|dziękuję|dzięki|obrigado|obrigada"
+)
+# A reader's verdict on the post ("Great post!", "Toller Artikel", "Super recette").
+PRAISE_WORDS = (
+    "great|awesome|amazing|wonderful|fantastic|excellent|lovely|brilliant|helpful|informative|"
+    "toll|toller|tolle|super|klasse|genial|wunderbar|hilfreich|spannend|"
+    "génial|magnifique|bravo|"
+    "excelente|maravilloso|"
+    "ottimo|bellissimo|bellissima|fantastico|"
+    "geweldig|mooi|prachtig|"
+    "świetny|świetne|"
+    "ótimo|maravilhoso"
+)
+# A comment's sign-off, alone on its line ("LG", "Liebe Grüße", "Cheers", "Saludos").
+SIGNOFFS = (
+    r"lg|vg|liebe\s+grüße|viele\s+grüße|beste\s+grüße|herzliche\s+grüße|gruß|grüße|"
+    r"cheers|best|regards|best\s+regards|kind\s+regards|warm\s+regards|xo|xoxo|hugs|"
+    r"bisous|amicalement|cordialement|"
+    r"saludos|un\s+saludo|abrazos|"
+    r"saluti|un\s+saluto|"
+    r"groetjes|groeten|"
+    r"pozdrawiam|pozdrowienia|"
+    r"abraços|beijos"
+)

@@ -310,6 +310,11 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
                 "with body text after it (on an HTML page: matching the page's title)"),
     # sections (sections.py)
     ContextRule("comments.section", "comments", "everything after a confirmed comment-thread opener"),
+    # threads (threads.py)
+    ContextRule("comments.thread_start:<feature>", "comments", "the first block of a comment thread found "
+                "where the article ends, naming the feature that weighed most there"),
+    ContextRule("comments.thread", "comments", "a block of that thread, up to the last block that is not "
+                "other furniture (the thread's own controls included)"),
     ContextRule("job_ads.board_header", "job_ads", "a job-board header with job-ad evidence close below it"),
     ContextRule("job_ads.board_section", "job_ads", "a job board's blocks, up to its last evidence line"),
     # lists under a header (lists.py)
@@ -374,3 +379,12 @@ COMPILED_LINE_RULES: tuple[tuple[LineRule, object], ...] = tuple((r, r.compile()
 
 # A first quick screen: a block longer than every rule's reach cannot match any.
 MAX_RULE_CHARS = max(r.max_chars for r in LINE_RULES)
+
+# The thread pass (pipeline/classifier/threads.py). A run of blocks is a comment thread
+# when its blocks' summed comment log-odds reach the model's threshold (chosen out of fold
+# on the labelled threads' development pages by ``make train-threads``, kept in
+# ``thread_model.json`` beside the weights), and the
+# article before it keeps at least THREAD_MIN_ARTICLE_SHARE of the page's prose. A
+# block's neighbours' register is averaged over THREAD_CONTEXT_BLOCKS on either side.
+THREAD_MIN_ARTICLE_SHARE = 0.2
+THREAD_CONTEXT_BLOCKS = 3

@@ -2,21 +2,26 @@
 
 The stage is the batch adapter of the classifier (``pipeline.classifier``, one module
 per pass): pass 1, the line rules, for every block of the batch in one go; passes 2-4
-per document; then, for the batch at once, the template lines repeated across a
+per document, with the comment-thread pass between them for the batch at once; then,
+for the batch at once, the template lines repeated across a
 site's documents and the learned block model.
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.classifier import (Label, _mark_by_model, _mark_templates, _rule_passes, classify_lines,
-                                 site_of)
+from pipeline.classifier import (Label, _mark_by_model, _mark_templates, _passes_after_threads,
+                                 _passes_before_threads, classify_lines, mark_threads_batch, site_of)
 from pipeline.config import Config
 from pipeline.stages.base import map_documents
 
 
 def _classify_document(block_texts: list[str], line_labels: list[Label], kind=None, meta_title=None) -> tuple:
-    return _rule_passes(block_texts, line_labels, kind == "html", meta_title)
+    return _passes_before_threads(block_texts, line_labels, kind == "html", meta_title)
+
+
+def _after_threads(block_texts: list[str], labels: list[Label]) -> tuple:
+    return (_passes_after_threads(block_texts, labels),)
 
 
 def _line_labels_of_batch(batch: pd.DataFrame) -> pd.DataFrame:
@@ -40,7 +45,10 @@ def _line_labels_of_batch(batch: pd.DataFrame) -> pd.DataFrame:
 def classify(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
     batch = _line_labels_of_batch(batch)
     batch = map_documents(batch, "classify", _classify_document, ["block_texts", "line_labels", "kind", "meta_title"],
-                          ["labels", "found_meta", "short_folds"])
+                          ["labels", "found_meta"])
+    live = batch.index[batch["status"].ne("error")]
+    mark_threads_batch(list(zip(batch.loc[live, "block_texts"], batch.loc[live, "labels"])))  # in place
+    batch = map_documents(batch, "classify", _after_threads, ["block_texts", "labels"], ["short_folds"])
     live = batch.index[batch["status"].ne("error")]
     docs = list(zip(batch.loc[live, "block_texts"], batch.loc[live, "labels"]))
     sites = [site_of(u, s) for u, s in zip(batch.loc[live, "url"], batch.loc[live, "source"])]

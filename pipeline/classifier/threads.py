@@ -1,0 +1,285 @@
+"""The thread pass: where the article ends and a reader comment thread begins.
+
+A scraper's text of a page with comments is the article, then (perhaps after a share
+bar, a tags line or a header) the thread, to the end of the page or up to its footer.
+Most threads have no header left in scraped text, and the comments themselves carry no
+markup, so the pass decides the thread as one section:
+
+1. every block gets a comment score, the log-odds of a small logistic model
+   (``pipeline/rules/thread_model.json``, trained by ``make train-threads`` on the
+   labelled threads' development pages) over the block's register (first and second
+   person, greetings, thanks, praise, questions, sign-offs), its shape (length, a name
+   or a timestamp alone on its line, a pingback), the rules' labels, its place in the
+   page and the same register of its neighbours;
+2. the thread is the run of blocks from a start to the thread's end (the last block
+   that is not furniture the rules named) whose summed score, less a cost for each
+   block, is highest, and it is taken only when that sum reaches the model's threshold
+   (cost and threshold chosen out of fold), it follows at least
+   SECTION_MIN_CONTENT_BEFORE of the article's prose, and the article before it keeps
+   THREAD_MIN_ARTICLE_SHARE of the page's prose;
+3. the run's unlabelled blocks, and the chrome the rules found inside it (reply and
+   like buttons, dates), become ``comments``; promo, newsletter and job blocks keep
+   their own label, and what follows the thread's end is left to the other passes.
+
+Rules fired: ``comments.thread`` (a block inside the thread) and
+``comments.thread_start:<feature>`` (its first block, naming the feature that weighed
+most there). Thresholds read (``pipeline.rules.table``):
+THREAD_MIN_ARTICLE_SHARE, THREAD_CONTEXT_BLOCKS, SECTION_MIN_CONTENT_BEFORE,
+PROSE_MIN_CHARS/PROSE_LONG_CHARS (what counts as prose).
+"""
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipeline.rules import lexicons as L
+from pipeline.rules import table as T
+
+Label = tuple[str, str] | None
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "rules" / "thread_model.json"
+
+# Patterns are RE2 (Arrow's compute functions run them over all of a document's blocks
+# at once): ``\\b`` is an ASCII word boundary there, so the lexicons' words end at
+# ``_END`` instead.
+_END = r"(?:$|[^\pL\pN])"
+# Words: split at whitespace, trimmed of the punctuation around them.
+_PUNCTUATION = "\"'.,;:!?()[]{}«»„“”‘’…-–—*#/|<>=+&%$@^~`_\\"
+_FIRST = pa.array(sorted(set(L.FIRST_PERSON_WORDS.split("|"))))
+_SECOND = pa.array(sorted(set(L.SECOND_PERSON_WORDS.split("|"))))
+_THANKS = pa.array(sorted(set(L.THANKS_WORDS.split("|"))))
+_PRAISE = pa.array(sorted(set(L.PRAISE_WORDS.split("|"))))
+# Words of a lexicon, counted per block: (feature, the lexicon, as a share of the
+# block's words or as present at all).
+_WORD_FEATURES = (("first_person", _FIRST, True), ("second_person", _SECOND, True),
+                  ("thanks", _THANKS, False), ("praise", _PRAISE, False))
+# (feature, RE2 pattern, longest block it counts in, or None)
+_PATTERN_FEATURES = (
+    ("greeting", rf"(?i)^[^\pL\pN]*(?:{L.GREETINGS}){_END}", None),
+    ("emoticon", r"[:;=]-?[()DPp]|\^\^|<3|[\x{1F600}-\x{1F64F}\x{1F900}-\x{1F9FF}\x{2764}]", None),
+    ("signoff", rf"(?i)^[^\pL\pN]*(?:{L.SIGNOFFS}){_END}[\pL\pN\s,.!]{{0,30}}$", T.SHORT_LINE),
+    ("timestamp", T.COMMENT_TIMESTAMP.pattern.join(["(?i)(?:", ")"]), T.SHORT_LINE * 2),
+    ("date_line", r"(?:^|\D)(?:19|20)\d\d(?:$|\D)|\d{1,2}[./]\d{1,2}[./]\d{2,4}", T.SHORT_LINE * 2),
+    # A commenter's name alone on its line: one to four words, each capitalised or a handle.
+    ("name_line", r"^@?\p{Lu}[\pL\pN'.-]*(?:\s+(?:@?\p{Lu}[\pL\pN'.-]*|van|von|de|da|di|der|la|le)){0,3}$",
+     T.SHORT_LINE),
+    ("lower_start", r"^\p{Ll}", None),
+)
+# Plain substrings: (feature, the strings, any of which counts).
+_SUBSTRING_FEATURES = (("question", ("?",)), ("exclaim", ("!",)), ("pingback", ("[…]", "[...]")))
+# A sentence's end: its punctuation, closing quotes or brackets and spaces, matched in
+# the block's last ENDING_CHARS characters.
+_ENDS_SENTENCE = r"[.!?…:;]['\"’”»)]*\s*$"
+_ENDING_CHARS = 12
+
+# A block's own features; each is also averaged over THREAD_CONTEXT_BLOCKS neighbours
+# on either side (a comment sits among comments).
+OWN_FEATURES = (("log_chars",) + tuple(f for f, _, _ in _WORD_FEATURES) + tuple(f for f, _, _ in _PATTERN_FEATURES)
+                + tuple(f for f, _ in _SUBSTRING_FEATURES) + ("ends_sentence", "comment_rule", "furniture_rule", "prose"))
+DENSE_FEATURES = OWN_FEATURES + tuple(f"near_{f}" for f in OWN_FEATURES)
+# Besides these, the model weighs the block's words and its neighbours' words (a
+# learned lexicon of the genre, ``words`` and ``near_words`` in the model's file).
+FEATURE_NAMES = DENSE_FEATURES + ("words", "near_words")
+
+
+def _is_prose(text: str) -> bool:
+    n = len(text)
+    return n >= T.PROSE_LONG_CHARS or (n >= T.PROSE_MIN_CHARS and T.ends_sentence(text))
+
+
+class Blocks:
+    """A run of blocks as Arrow arrays: their words (lower case, split at whitespace and
+    trimmed of punctuation) and what the features need."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = pa.array(texts, pa.string())
+        self.chars = pc.utf8_length(self.texts).to_numpy(zero_copy_only=False).astype(float)
+        tokens = pc.utf8_split_whitespace(pc.utf8_lower(self.texts))
+        self.offsets = tokens.offsets.to_numpy()
+        self.words = pc.utf8_trim(tokens.flatten(), characters=_PUNCTUATION)
+        self.real = pc.not_equal(self.words, "").to_numpy(zero_copy_only=False)
+        self.word_counts = self.per_block(self.real)
+
+    def per_block(self, values: np.ndarray) -> np.ndarray:
+        """Per block: the sum of ``values``, one per word."""
+        c = np.concatenate([[0.0], np.cumsum(values, dtype=float)])
+        return c[self.offsets[1:]] - c[self.offsets[:-1]]
+
+    def word_lists(self) -> list[list[str]]:
+        words = self.words.to_pylist()
+        return [[w for w in words[a:b] if w] for a, b in zip(self.offsets[:-1], self.offsets[1:])]
+
+
+def dense_features(blocks: Blocks, labels: list[Label]) -> np.ndarray:
+    """One row of DENSE_FEATURES per block, the blocks being one document's run."""
+    own = own_features(blocks, labels)
+    return np.hstack([own, neighbour_mean(own)])
+
+
+def own_features(blocks: Blocks, labels: list[Label]) -> np.ndarray:
+    """One row of OWN_FEATURES per block (of any number of documents)."""
+    n_words = np.maximum(blocks.word_counts, 1.0)
+    cols = [np.log1p(blocks.chars)]
+    for _, words, share in _WORD_FEATURES:
+        count = blocks.per_block(pc.is_in(blocks.words, value_set=words).to_numpy(zero_copy_only=False))
+        cols.append(count / n_words if share else (count > 0).astype(float))
+    for _, pattern, max_chars in _PATTERN_FEATURES:
+        if max_chars is None:
+            hit = pc.match_substring_regex(blocks.texts, pattern).to_numpy(zero_copy_only=False)
+        else:  # only the short blocks are matched
+            hit = np.zeros(len(blocks.chars), bool)
+            short = np.flatnonzero(blocks.chars <= max_chars)
+            if len(short):
+                hit[short] = pc.match_substring_regex(blocks.texts.take(short), pattern).to_numpy(zero_copy_only=False)
+        cols.append(hit.astype(float))
+    for _, strings in _SUBSTRING_FEATURES:
+        hit = np.zeros(len(blocks.chars), bool)
+        for x in strings:
+            hit |= pc.match_substring(blocks.texts, x).to_numpy(zero_copy_only=False)
+        cols.append(hit.astype(float))
+    ending = pc.utf8_slice_codeunits(blocks.texts, -_ENDING_CHARS)
+    ends = pc.match_substring_regex(ending, _ENDS_SENTENCE).to_numpy(zero_copy_only=False)
+    cols.append(ends.astype(float))
+    unlabelled = np.array([lab is None for lab in labels])
+    cols.append(np.array([lab is not None and lab[0] == "comments" for lab in labels], float))
+    cols.append(np.array([lab is not None and lab[0] not in ("comments", "title", "byline") for lab in labels],
+                         float))
+    prose = (blocks.chars >= T.PROSE_LONG_CHARS) | ((blocks.chars >= T.PROSE_MIN_CHARS) & ends)
+    cols.append((prose & unlabelled).astype(float))
+    return np.column_stack(cols)
+
+
+def neighbour_mean(values: np.ndarray) -> np.ndarray:
+    """Each row's mean over THREAD_CONTEXT_BLOCKS rows on either side, itself left out."""
+    n = len(values)
+    k = T.THREAD_CONTEXT_BLOCKS
+    csum = np.concatenate([np.zeros((1,) + values.shape[1:]), np.cumsum(values, axis=0)])
+    idx = np.arange(n)
+    lo, hi = np.maximum(idx - k, 0), np.minimum(idx + k + 1, n)
+    count = (hi - lo - 1).reshape((n,) + (1,) * (values.ndim - 1))
+    return (csum[hi] - csum[lo] - values) / np.maximum(count, 1)
+
+
+def _counted(label: Label) -> bool:
+    """Blocks a thread is made of: the unlabelled, and the comment lines the rules
+    found. Other furniture inside a thread is neither thread nor article evidence."""
+    return label is None or label[0] == "comments"
+
+
+class ThreadModel:
+    """A logistic model of a block being a reader's comment: standardised dense
+    features, one weight each, plus the weights of the block's words and of its
+    neighbours' words (a word outside the lexicon weighs nothing). A block's word
+    weights are summed and divided by the square root of its number of words."""
+
+    def __init__(self, spec: dict):
+        self.mean = np.array(spec["mean"])
+        self.scale = np.array(spec["scale"])
+        self.weights = np.array(spec["weights"])
+        # One vocabulary for both lexicons, and their weights by its index (the last
+        # entry, weight 0, for a word in neither).
+        vocab = sorted(set(spec["words"]) | set(spec["near_words"]))
+        self._vocab = pa.array(vocab, pa.string())
+        self._own = np.array([spec["words"].get(w, 0.0) for w in vocab] + [0.0])
+        self._near = np.array([spec["near_words"].get(w, 0.0) for w in vocab] + [0.0])
+        self.bias = float(spec["bias"])
+        self.min_score = float(spec.get("threshold", 0.0))
+        # What each block of a thread must earn: subtracted from its log-odds, so that
+        # a thread does not start early by taking article blocks that score near zero.
+        self.block_cost = float(spec.get("block_cost", 0.0))
+        self.spec = spec
+
+    def word_scores(self, blocks: Blocks) -> np.ndarray:
+        """Per block: (its words' weight, its words' weight as a neighbour)."""
+        ids = pc.index_in(blocks.words, value_set=self._vocab).fill_null(len(self._own) - 1)
+        ids = ids.to_numpy(zero_copy_only=False)
+        norm = np.sqrt(np.maximum(blocks.word_counts, 1.0))
+        return np.column_stack([blocks.per_block(self._own[ids]) / norm, blocks.per_block(self._near[ids]) / norm])
+
+    def contributions(self, dense: np.ndarray, blocks: Blocks | None = None,
+                      scores: np.ndarray | None = None) -> np.ndarray:
+        """Each block's log-odds, split by FEATURE_NAMES (the bias left out), for one
+        document's run; ``scores``: its ``word_scores``, when the caller has them."""
+        scores = self.word_scores(blocks) if scores is None else scores
+        return np.hstack([(dense - self.mean) / self.scale * self.weights,
+                          scores[:, :1], neighbour_mean(scores[:, 1])[:, None]])
+
+    def log_odds(self, contributions: np.ndarray) -> np.ndarray:
+        """Each block's log-odds, less the block cost."""
+        return contributions.sum(axis=1) + self.bias - self.block_cost
+
+
+@functools.lru_cache(maxsize=1)
+def thread_model() -> ThreadModel | None:
+    if not MODEL_PATH.exists():
+        return None
+    return ThreadModel(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+
+
+def thread_region(texts: list[str], labels: list[Label]) -> tuple[int, int] | None:
+    """The blocks a thread may span: from the first block with SECTION_MIN_CONTENT_BEFORE
+    of the article's prose before it (and THREAD_MIN_ARTICLE_SHARE of the page's) to
+    the last block that is not other furniture (a footer or a related list closes it)."""
+    end = next((j for j in range(len(labels) - 1, -1, -1) if _counted(labels[j])), None)
+    if end is None:
+        return None
+    prose = [len(t) if lab is None and _is_prose(t) else 0 for t, lab in zip(texts[:end + 1], labels[:end + 1])]
+    need = max(T.SECTION_MIN_CONTENT_BEFORE, T.THREAD_MIN_ARTICLE_SHARE * sum(prose))
+    seen = 0
+    for j, c in enumerate(prose):
+        if seen >= need:
+            return (j, end) if j <= end else None
+        seen += c
+    return None
+
+
+def best_thread(labels: list[Label], first: int, scores: np.ndarray, min_score: float) -> int | None:
+    """The thread's first block: the start (from ``first`` on) whose run to the region's
+    end has the highest summed log-odds (``scores``, one per block of the region),
+    when that sum reaches ``min_score``."""
+    counted = np.array([_counted(lab) for lab in labels[first:first + len(scores)]], dtype=bool)
+    s = np.where(counted, scores, 0.0)
+    suffix = np.where(counted, np.cumsum(s[::-1])[::-1], -np.inf)
+    k = int(np.argmax(suffix))
+    return first + k if suffix[k] >= min_score else None
+
+
+def mark_threads(texts: list[str], labels: list[Label]) -> None:
+    """Find the thread (see the module's docstring) and label it, in place."""
+    mark_threads_batch([(texts, labels)])
+
+
+def mark_threads_batch(docs: list[tuple[list[str], list[Label]]]) -> None:
+    """``mark_threads`` for a batch of documents at once: every document's run is one
+    set of Arrow arrays, so each pattern and the lexicon are applied once a batch."""
+    model = thread_model()
+    if model is None:
+        return
+    runs = [(d, region) for d, (texts, labels) in enumerate(docs) if (region := thread_region(texts, labels))]
+    if not runs:
+        return
+    blocks = Blocks([t for d, (lo, hi) in runs for t in docs[d][0][lo:hi + 1]])
+    own = own_features(blocks, [lab for d, (lo, hi) in runs for lab in docs[d][1][lo:hi + 1]])
+    words = model.word_scores(blocks)
+    at = 0
+    for d, (lo, hi) in runs:
+        n = hi - lo + 1
+        part = own[at:at + n]
+        contrib = model.contributions(np.hstack([part, neighbour_mean(part)]), scores=words[at:at + n])
+        at += n
+        texts, labels = docs[d]
+        start = best_thread(labels, lo, model.log_odds(contrib), model.min_score)
+        if start is None:
+            continue
+        why = FEATURE_NAMES[int(np.argmax(contrib[start - lo]))]
+        for j in range(start, hi + 1):
+            lab = labels[j]
+            if lab is None or lab[0] in ("chrome", "media"):
+                labels[j] = ("comments", "comments.thread")
+        if labels[start] is not None and labels[start][1] == "comments.thread":
+            labels[start] = ("comments", f"comments.thread_start:{why}")
