@@ -1,6 +1,6 @@
 """Train the thread model from the development parts only, reproducibly.
 
-Rows are the blocks of scraped text a thread may span (``threads.thread_region``): a
+Rows are the blocks of scraped text a thread may span (``threads.Runs``): a
 block of a labelled thread (``../shared/comments``, dev part) is a comment; every other
 block of those pages, and every block of the development pages of ``../shared/devset``
 and ``../shared/devset-2026`` (their scraped text, and devset-2026's gold article
@@ -59,12 +59,15 @@ def doc(text: str, group: str, kind: str, comment_lines=()) -> dict:
          "is_thread": np.array([fold(t) in lines for t in texts], dtype=float),
          "chars": np.array([len(t) for t in texts], dtype=float),
          "fold": int(hashlib.sha256(group.encode()).hexdigest()[:8], 16) % FOLDS,
-         "region": TH.thread_region(texts, labels)}
-    if d["region"]:
-        lo, hi = d["region"]
-        d["blocks"] = TH.Blocks(texts[lo:hi + 1])
-        d["words"] = d["blocks"].word_lists()
-        d["dense"] = TH.dense_features(d["blocks"], labels[lo:hi + 1])
+         "region": None}
+    runs = TH.Runs([(texts, labels)])
+    if runs.docs:
+        lo, end, first = runs.starts[0], runs.ends[0], runs.firsts[0]
+        d["region"] = (lo, end)
+        d["runs"] = runs
+        d["skip"] = lo - first  # the rows before the start: its neighbours
+        d["words"] = runs.blocks.word_lists()
+        d["dense"] = runs.dense[lo - first:]
     return d
 
 
@@ -108,9 +111,10 @@ def fit(docs: list[dict]) -> dict:
                     rows.append(i)
                     cols.append(index[w])
                     vals.append(1.0 / np.sqrt(len(ws)))
-        W = sp.csr_matrix((vals, (rows, cols)), shape=(len(d["words"]), len(vocab)))
-        near = sp.csr_matrix(TH.neighbour_mean(W.toarray())) * NEAR_WORDS_SCALE
-        blocks.append(sp.hstack([W, near, sp.csr_matrix((d["dense"] - mean) / scale)]))
+        n, lo = len(d["words"]), d["skip"]
+        W = sp.csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)))
+        near = TH.neighbour_mean(W.toarray(), np.zeros(n, int), np.full(n, n))[lo:] * NEAR_WORDS_SCALE
+        blocks.append(sp.hstack([W[lo:], sp.csr_matrix(near), sp.csr_matrix((d["dense"] - mean) / scale)]))
     X = sp.vstack(blocks).tocsr()
     y = np.concatenate([d["is_thread"][d["region"][0]:d["region"][1] + 1] for d in docs])
     lr = LogisticRegression(C=C, max_iter=5000)
@@ -131,7 +135,7 @@ def out_of_fold_scores(docs: list[dict]) -> list:
         model = TH.ThreadModel(fit([d for d in docs if d["fold"] != k]))
         for i, d in enumerate(docs):
             if d["fold"] == k and d["region"]:
-                scores[i] = model.log_odds(model.contributions(d["dense"], d["blocks"]))
+                scores[i] = model.log_odds(d["runs"], model.word_parts(d["runs"]))[d["skip"]:]
     return scores
 
 
@@ -142,9 +146,10 @@ def outcome(docs, scores, min_score: float) -> dict:
         o = out.setdefault(d["kind"], {"thread": 0, "thread_taken": 0, "article": 0, "article_taken": 0})
         taken = np.zeros(len(d["texts"]), bool)
         if s is not None:
-            start = TH.best_thread(d["labels"], d["region"][0], s, min_score)
+            lo, end = d["region"]
+            start = TH.best_thread(d["runs"].counted[0][lo:], lo, s, min_score)
             if start is not None:
-                taken[start:d["region"][1] + 1] = True
+                taken[start:end + 1] = True
         chars, y = d["chars"], d["is_thread"]
         o["thread"] += int((chars * y).sum())
         o["thread_taken"] += int((chars * y * taken).sum())

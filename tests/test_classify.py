@@ -531,3 +531,16 @@ def test_every_removed_block_names_a_rule_in_the_table():
         fired.add(rule)
     context = {r.name for r in T.CONTEXT_RULES}
     assert len(fired & context) >= 10  # the sample reaches most context passes
+
+
+def test_a_price_list_with_ranges_is_not_a_job_board():
+    """A pay range is a job ad's only beside other job-ad evidence; the same ranges in a
+    price list stay (lines written for the test)."""
+    article = ["What does it cost to publish a book? The answer depends on the route you take, "
+               "and on how much of the work you do yourself, as the following overview shows."]
+    prices = ["- Editing: from $500 to $3,000", "- Cover design: $300 - $1,500", "- Printing: $2 - $6 per copy"]
+    labels, _ = classify_blocks(article + prices)
+    assert labels[1:] == [None] * len(prices), labels
+    listing = ["Senior Accountant", "London", "£45,000 - £55,000", "Recruiter: Example Finance Ltd"]
+    labels, _ = classify_blocks(article + listing)
+    assert labels[3] == ("job_ads", "job_ads.salary_range"), labels

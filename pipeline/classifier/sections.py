@@ -3,7 +3,8 @@
 A comment thread runs from the first opener (a comments line rule with
 ``opens_section``) that follows enough of the article's prose and has comment
 evidence close below it, to the end of the document. A job board runs from a board
-header confirmed by job-ad evidence close below it to its last evidence line.
+header confirmed by job-ad evidence close below it to its last evidence line; a pay
+range with no other job-ad evidence near it is not a job ad (a price list).
 
 Rules: "comments.section"; "job_ads.board_header", "job_ads.board_section".
 
@@ -44,6 +45,7 @@ def _mark_sections(texts: list[str], labels: list[Label]) -> None:
             if labels[j] is None:
                 labels[j] = ("comments", "comments.section")
         break
+    _confirm_pay_ranges(texts, labels)
     # Job board: a header confirmed by salary/recruiter evidence close below it (so a
     # document without any job-ad line has none).
     i = 0 if any(lab and lab[0] == "job_ads" for lab in labels) else n
@@ -58,6 +60,27 @@ def _mark_sections(texts: list[str], labels: list[Label]) -> None:
                         labels[j] = ("job_ads", "job_ads.board_section")
                 i = end
         i += 1
+
+
+def _confirm_pay_ranges(texts: list[str], labels: list[Label]) -> None:
+    """A pay range ("$1,000 - $10,000") is a job ad's only beside other job-ad evidence
+    (a recruiter, an apply button, a salary label or a board header) within
+    JOB_EVIDENCE_WINDOW blocks: alone, or beside other ranges only, it is a price list
+    or a table of the article's, and it stays."""
+    ranges = [i for i, lab in enumerate(labels) if lab and lab[1] == "job_ads.salary_range"]
+    if not ranges:
+        return
+    n, w = len(texts), T.JOB_EVIDENCE_WINDOW
+
+    def evidence(j: int) -> bool:
+        lab = labels[j]
+        if lab is not None:
+            return lab[0] == "job_ads" and lab[1] != "job_ads.salary_range"
+        return len(texts[j]) <= T.SHORT_LINE and T.JOB_BOARD_HEADER.match(texts[j]) is not None
+
+    alone = [i for i in ranges if not any(evidence(j) for j in range(max(0, i - w), min(n, i + w + 1)))]
+    for i in alone:
+        labels[i] = None
 
 
 def _is_comment_evidence(text: str, label: Label) -> bool:

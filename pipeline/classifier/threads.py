@@ -5,12 +5,12 @@ bar, a tags line or a header) the thread, to the end of the page or up to its fo
 Most threads have no header left in scraped text, and the comments themselves carry no
 markup, so the pass decides the thread as one section:
 
-1. every block gets a comment score, the log-odds of a small logistic model
-   (``pipeline/rules/thread_model.json``, trained by ``make train-threads`` on the
-   labelled threads' development pages) over the block's register (first and second
-   person, greetings, thanks, praise, questions, sign-offs), its shape (length, a name
-   or a timestamp alone on its line, a pingback), the rules' labels, its place in the
-   page and the same register of its neighbours;
+1. every block where a thread may be gets a comment score, the log-odds of a small
+   logistic model (``pipeline/rules/thread_model.json``, trained by ``make
+   train-threads`` on the development parts only) over the block's register (first
+   and second person, greetings, thanks, praise, questions, sign-offs), its shape
+   (length, a name or a timestamp alone on its line, a pingback), the rules' labels,
+   its words (a learned lexicon of the genre), and the same of its neighbours;
 2. the thread is the run of blocks from a start to the thread's end (the last block
    that is not furniture the rules named) whose summed score, less a cost for each
    block, is highest, and it is taken only when that sum reaches the model's threshold
@@ -62,7 +62,7 @@ _WORD_FEATURES = (("first_person", _FIRST, True), ("second_person", _SECOND, Tru
 _PATTERN_FEATURES = (
     ("greeting", rf"(?i)^[^\pL\pN]*(?:{L.GREETINGS}){_END}", None),
     ("emoticon", r"[:;=]-?[()DPp]|\^\^|<3|[\x{1F600}-\x{1F64F}\x{1F900}-\x{1F9FF}\x{2764}]", None),
-    ("signoff", rf"(?i)^[^\pL\pN]*(?:{L.SIGNOFFS}){_END}[\pL\pN\s,.!]{{0,30}}$", T.SHORT_LINE),
+    ("signoff", rf"(?i)^[^\pL\pN]*(?:{L.SIGNOFFS}){_END}", T.SHORT_LINE),
     ("timestamp", T.COMMENT_TIMESTAMP.pattern.join(["(?i)(?:", ")"]), T.SHORT_LINE * 2),
     ("date_line", r"(?:^|\D)(?:19|20)\d\d(?:$|\D)|\d{1,2}[./]\d{1,2}[./]\d{2,4}", T.SHORT_LINE * 2),
     # A commenter's name alone on its line: one to four words, each capitalised or a handle.
@@ -87,17 +87,12 @@ DENSE_FEATURES = OWN_FEATURES + tuple(f"near_{f}" for f in OWN_FEATURES)
 FEATURE_NAMES = DENSE_FEATURES + ("words", "near_words")
 
 
-def _is_prose(text: str) -> bool:
-    n = len(text)
-    return n >= T.PROSE_LONG_CHARS or (n >= T.PROSE_MIN_CHARS and T.ends_sentence(text))
-
-
 class Blocks:
     """A run of blocks as Arrow arrays: their words (lower case, split at whitespace and
     trimmed of punctuation) and what the features need."""
 
-    def __init__(self, texts: list[str]):
-        self.texts = pa.array(texts, pa.string())
+    def __init__(self, texts: list[str] | pa.Array):
+        self.texts = texts if isinstance(texts, pa.Array) else pa.array(texts, pa.string())
         self.chars = pc.utf8_length(self.texts).to_numpy(zero_copy_only=False).astype(float)
         tokens = pc.utf8_split_whitespace(pc.utf8_lower(self.texts))
         self.offsets = tokens.offsets.to_numpy()
@@ -115,16 +110,23 @@ class Blocks:
         return [[w for w in words[a:b] if w] for a, b in zip(self.offsets[:-1], self.offsets[1:])]
 
 
-def dense_features(blocks: Blocks, labels: list[Label]) -> np.ndarray:
-    """One row of DENSE_FEATURES per block, the blocks being one document's run."""
-    own = own_features(blocks, labels)
-    return np.hstack([own, neighbour_mean(own)])
+def _ends_sentence(texts: pa.Array) -> np.ndarray:
+    """``T.ends_sentence`` of each block, read in its last ENDING_CHARS characters."""
+    ending = pc.utf8_slice_codeunits(texts, -_ENDING_CHARS)
+    return pc.match_substring_regex(ending, _ENDS_SENTENCE).to_numpy(zero_copy_only=False)
 
 
-def own_features(blocks: Blocks, labels: list[Label]) -> np.ndarray:
-    """One row of OWN_FEATURES per block (of any number of documents)."""
+def _prose(chars: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``common.is_prose`` from each block's length and sentence ending."""
+    return (chars >= T.PROSE_LONG_CHARS) | ((chars >= T.PROSE_MIN_CHARS) & ends)
+
+
+def own_features(blocks: Blocks, ends: np.ndarray, labels: list[Label]) -> np.ndarray:
+    """One row of OWN_FEATURES per block (of any number of documents); ``ends``: their
+    ``_ends_sentence``."""
+    chars = blocks.chars
+    cols = [np.log1p(chars)]
     n_words = np.maximum(blocks.word_counts, 1.0)
-    cols = [np.log1p(blocks.chars)]
     for _, words, share in _WORD_FEATURES:
         count = blocks.per_block(pc.is_in(blocks.words, value_set=words).to_numpy(zero_copy_only=False))
         cols.append(count / n_words if share else (count > 0).astype(float))
@@ -142,33 +144,23 @@ def own_features(blocks: Blocks, labels: list[Label]) -> np.ndarray:
         for x in strings:
             hit |= pc.match_substring(blocks.texts, x).to_numpy(zero_copy_only=False)
         cols.append(hit.astype(float))
-    ending = pc.utf8_slice_codeunits(blocks.texts, -_ENDING_CHARS)
-    ends = pc.match_substring_regex(ending, _ENDS_SENTENCE).to_numpy(zero_copy_only=False)
-    cols.append(ends.astype(float))
-    unlabelled = np.array([lab is None for lab in labels])
-    cols.append(np.array([lab is not None and lab[0] == "comments" for lab in labels], float))
-    cols.append(np.array([lab is not None and lab[0] not in ("comments", "title", "byline") for lab in labels],
-                         float))
-    prose = (blocks.chars >= T.PROSE_LONG_CHARS) | ((blocks.chars >= T.PROSE_MIN_CHARS) & ends)
-    cols.append((prose & unlabelled).astype(float))
-    return np.column_stack(cols)
+    unlabelled = np.array([lab is None for lab in labels], dtype=bool)
+    cols.append(ends)
+    cols.append([lab is not None and lab[0] == "comments" for lab in labels])
+    cols.append([lab is not None and lab[0] not in ("comments", "title", "byline") for lab in labels])
+    cols.append(_prose(chars, ends) & unlabelled)
+    return np.column_stack(cols).astype(float)
 
 
-def neighbour_mean(values: np.ndarray) -> np.ndarray:
-    """Each row's mean over THREAD_CONTEXT_BLOCKS rows on either side, itself left out."""
-    n = len(values)
+def neighbour_mean(values: np.ndarray, first: np.ndarray, stop: np.ndarray) -> np.ndarray:
+    """Each row's mean over THREAD_CONTEXT_BLOCKS rows on either side, itself left out,
+    within its document: rows ``first[i]`` up to ``stop[i]`` (exclusive)."""
     k = T.THREAD_CONTEXT_BLOCKS
     csum = np.concatenate([np.zeros((1,) + values.shape[1:]), np.cumsum(values, axis=0)])
-    idx = np.arange(n)
-    lo, hi = np.maximum(idx - k, 0), np.minimum(idx + k + 1, n)
-    count = (hi - lo - 1).reshape((n,) + (1,) * (values.ndim - 1))
+    idx = np.arange(len(values))
+    lo, hi = np.maximum(idx - k, first), np.minimum(idx + k + 1, stop)
+    count = (hi - lo - 1).reshape((len(values),) + (1,) * (values.ndim - 1))
     return (csum[hi] - csum[lo] - values) / np.maximum(count, 1)
-
-
-def _counted(label: Label) -> bool:
-    """Blocks a thread is made of: the unlabelled, and the comment lines the rules
-    found. Other furniture inside a thread is neither thread nor article evidence."""
-    return label is None or label[0] == "comments"
 
 
 class ThreadModel:
@@ -201,17 +193,19 @@ class ThreadModel:
         norm = np.sqrt(np.maximum(blocks.word_counts, 1.0))
         return np.column_stack([blocks.per_block(self._own[ids]) / norm, blocks.per_block(self._near[ids]) / norm])
 
-    def contributions(self, dense: np.ndarray, blocks: Blocks | None = None,
-                      scores: np.ndarray | None = None) -> np.ndarray:
-        """Each block's log-odds, split by FEATURE_NAMES (the bias left out), for one
-        document's run; ``scores``: its ``word_scores``, when the caller has them."""
-        scores = self.word_scores(blocks) if scores is None else scores
-        return np.hstack([(dense - self.mean) / self.scale * self.weights,
-                          scores[:, :1], neighbour_mean(scores[:, 1])[:, None]])
+    def word_parts(self, runs: Runs) -> np.ndarray:
+        """Per block: its words' weight and its neighbours' words' weight."""
+        scores = self.word_scores(runs.blocks)
+        return np.column_stack([scores[:, 0], neighbour_mean(scores[:, 1], runs.first, runs.stop)])
 
-    def log_odds(self, contributions: np.ndarray) -> np.ndarray:
-        """Each block's log-odds, less the block cost."""
-        return contributions.sum(axis=1) + self.bias - self.block_cost
+    def log_odds(self, runs: Runs, words: np.ndarray) -> np.ndarray:
+        """Each block's log-odds, less the block cost (``words``: ``word_parts``)."""
+        w = self.weights / self.scale
+        return runs.dense @ w - self.mean @ w + words.sum(axis=1) + self.bias - self.block_cost
+
+    def contributions(self, dense: np.ndarray, words: np.ndarray) -> np.ndarray:
+        """A block's log-odds split by FEATURE_NAMES (the bias left out): why it scored."""
+        return np.concatenate([(dense - self.mean) / self.scale * self.weights, words])
 
 
 @functools.lru_cache(maxsize=1)
@@ -221,28 +215,68 @@ def thread_model() -> ThreadModel | None:
     return ThreadModel(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
 
 
-def thread_region(texts: list[str], labels: list[Label]) -> tuple[int, int] | None:
-    """The blocks a thread may span: from the first block with SECTION_MIN_CONTENT_BEFORE
-    of the article's prose before it (and THREAD_MIN_ARTICLE_SHARE of the page's) to
-    the last block that is not other furniture (a footer or a related list closes it)."""
-    end = next((j for j in range(len(labels) - 1, -1, -1) if _counted(labels[j])), None)
-    if end is None:
-        return None
-    prose = [len(t) if lab is None and _is_prose(t) else 0 for t, lab in zip(texts[:end + 1], labels[:end + 1])]
-    need = max(T.SECTION_MIN_CONTENT_BEFORE, T.THREAD_MIN_ARTICLE_SHARE * sum(prose))
-    seen = 0
-    for j, c in enumerate(prose):
-        if seen >= need:
-            return (j, end) if j <= end else None
-        seen += c
-    return None
+def _counted_mask(labels: list[Label]) -> np.ndarray:
+    """Blocks a thread is made of: the unlabelled, and the comment lines the rules
+    found. Other furniture inside a thread is neither thread nor article evidence."""
+    return np.array([lab is None or lab[0] == "comments" for lab in labels], dtype=bool)
 
 
-def best_thread(labels: list[Label], first: int, scores: np.ndarray, min_score: float) -> int | None:
-    """The thread's first block: the start (from ``first`` on) whose run to the region's
-    end has the highest summed log-odds (``scores``, one per block of the region),
-    when that sum reaches ``min_score``."""
-    counted = np.array([_counted(lab) for lab in labels[first:first + len(scores)]], dtype=bool)
+class Runs:
+    """The blocks of a batch's documents where a thread may be, as one set of arrays
+    with their DENSE_FEATURES.
+
+    A thread may end at a document's last block that is not other furniture (a footer
+    or a related list closes it), and start at the first block with
+    SECTION_MIN_CONTENT_BEFORE of the article's prose before it and
+    THREAD_MIN_ARTICLE_SHARE of the page's. Features are computed from
+    THREAD_CONTEXT_BLOCKS before that start on (the neighbours a start's features
+    read), for the documents where a thread may start at all."""
+
+    def __init__(self, docs: list[tuple[list[str], list[Label]]]):
+        ends, counted = {}, {}
+        for d, (_, labels) in enumerate(docs):
+            mask = _counted_mask(labels)
+            hit = np.flatnonzero(mask)
+            if len(hit):
+                ends[d], counted[d] = int(hit[-1]), mask[:hit[-1] + 1]
+        texts = pa.array([t for d, e in ends.items() for t in docs[d][0][:e + 1]], pa.string())
+        unlabelled = np.array([lab is None for d, e in ends.items() for lab in docs[d][1][:e + 1]], dtype=bool)
+        chars = pc.utf8_length(texts).to_numpy(zero_copy_only=False)
+        sentence = _ends_sentence(texts)
+        prose = np.where(unlabelled & _prose(chars, sentence), chars, 0)
+        # Per document: where a thread may start (prose before it, counted from the
+        # batch's start, is never less further on), and the blocks its features read.
+        sizes = np.array([e + 1 for e in ends.values()], dtype=int)
+        at = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
+        before = np.cumsum(prose) - prose
+        total = np.add.reduceat(prose, at[:-1]) if len(prose) else np.zeros(0)
+        need = np.maximum(T.SECTION_MIN_CONTENT_BEFORE, T.THREAD_MIN_ARTICLE_SHARE * total)
+        lo = np.searchsorted(before, before[at[:-1]] + need, side="left") - at[:-1] if len(prose) else sizes
+        keep = np.flatnonzero(lo < sizes)
+        doc_ids = list(ends)
+        self.docs = [doc_ids[i] for i in keep]
+        self.starts = lo[keep].astype(int).tolist()
+        self.ends = [ends[d] for d in self.docs]
+        self.firsts = [max(0, s - T.THREAD_CONTEXT_BLOCKS) for s in self.starts]
+        self.counted = [counted[d] for d in self.docs]
+        take = [np.arange(at[i] + f, at[i] + e + 1) for i, f, e in zip(keep, self.firsts, self.ends)]
+        if not self.docs:
+            return
+        sizes = np.array([e - f + 1 for e, f in zip(self.ends, self.firsts)], dtype=int)
+        self.offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
+        self.first = np.repeat(self.offsets[:-1], sizes)
+        self.stop = np.repeat(self.offsets[1:], sizes)
+        rows = np.concatenate(take)
+        self.blocks = Blocks(texts.take(pa.array(rows, pa.int64())))
+        labels = [lab for d, e, f in zip(self.docs, self.ends, self.firsts) for lab in docs[d][1][f:e + 1]]
+        own = own_features(self.blocks, sentence[rows], labels)
+        self.dense = np.hstack([own, neighbour_mean(own, self.first, self.stop)])
+
+
+def best_thread(counted: np.ndarray, first: int, scores: np.ndarray, min_score: float) -> int | None:
+    """The thread's first block: the start (from ``first`` on) whose run to the end
+    has the highest summed log-odds (``scores`` and ``counted``: the document's blocks
+    from ``first`` on), when that sum reaches ``min_score``."""
     s = np.where(counted, scores, 0.0)
     suffix = np.where(counted, np.cumsum(s[::-1])[::-1], -np.inf)
     k = int(np.argmax(suffix))
@@ -255,29 +289,26 @@ def mark_threads(texts: list[str], labels: list[Label]) -> None:
 
 
 def mark_threads_batch(docs: list[tuple[list[str], list[Label]]]) -> None:
-    """``mark_threads`` for a batch of documents at once: every document's run is one
-    set of Arrow arrays, so each pattern and the lexicon are applied once a batch."""
+    """``mark_threads`` for a batch of documents at once: their blocks are one set of
+    Arrow arrays, so each pattern and the lexicon are applied once a batch."""
     model = thread_model()
-    if model is None:
+    if model is None or not docs:
         return
-    runs = [(d, region) for d, (texts, labels) in enumerate(docs) if (region := thread_region(texts, labels))]
-    if not runs:
+    runs = Runs(docs)
+    if not runs.docs:
         return
-    blocks = Blocks([t for d, (lo, hi) in runs for t in docs[d][0][lo:hi + 1]])
-    own = own_features(blocks, [lab for d, (lo, hi) in runs for lab in docs[d][1][lo:hi + 1]])
-    words = model.word_scores(blocks)
-    at = 0
-    for d, (lo, hi) in runs:
-        n = hi - lo + 1
-        part = own[at:at + n]
-        contrib = model.contributions(np.hstack([part, neighbour_mean(part)]), scores=words[at:at + n])
-        at += n
-        texts, labels = docs[d]
-        start = best_thread(labels, lo, model.log_odds(contrib), model.min_score)
+    words = model.word_parts(runs)
+    scores = model.log_odds(runs, words)
+    for d, lo, end, first, counted, at in zip(runs.docs, runs.starts, runs.ends, runs.firsts, runs.counted,
+                                              runs.offsets):
+        rows = slice(at + lo - first, at + end - first + 1)
+        start = best_thread(counted[lo:], lo, scores[rows], model.min_score)
         if start is None:
             continue
-        why = FEATURE_NAMES[int(np.argmax(contrib[start - lo]))]
-        for j in range(start, hi + 1):
+        labels = docs[d][1]
+        row = at + start - first
+        why = FEATURE_NAMES[int(np.argmax(model.contributions(runs.dense[row], words[row])))]
+        for j in range(start, end + 1):
             lab = labels[j]
             if lab is None or lab[0] in ("chrome", "media"):
                 labels[j] = ("comments", "comments.thread")

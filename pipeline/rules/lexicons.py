@@ -94,6 +94,18 @@ COMMENTER_VERBS = (
     r"zegt|schreef|"
     r"pisze|napisał|napisała|odpowiedział"
 )
+# Words that make "<...> replied:" a sentence that tells of a reply ("To which he simply
+# replied:"), not a commenter's name before the verb.
+NARRATIVE_WORDS = (
+    r"he|she|they|we|which|who|then|and|but|so|simply|just|"
+    r"er|sie|wir|und|aber|dann|einfach|"
+    r"il|elle|ils|nous|et|mais|puis|"
+    r"él|ella|ellos|pero|entonces|"
+    r"lui|lei|loro|ma|poi|"
+    r"hij|zij|wij|maar|toen|"
+    r"ona|oni|ale|potem|"
+    r"ele|ela|eles|mas|depois"
+)
 REPLY_WORDS = r"reply|antworten|répondre|responder|rispondi|responder|beantwoorden|reageren|odpowiedz|report|melden"
 
 # A comment thread's own controls and form: reply and report links, house rules,

@@ -136,8 +136,12 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("comments.moderation_notice", "comments", L.COMMENT_MODERATION, NOTICE_LINE, "any", opens_section=True),
     LineRule("comments.login_prompt", "comments", rf"(?:{L.COMMENT_LOGIN_PROMPTS})\b", PROMPT_LINE, "start",
              opens_section=True),
+    # A name (any handle: "by geekmux ( 1040042 ) writes:") before the verb, not a
+    # sentence telling of a reply ("To which he simply replied:" opens a quoted mail).
     LineRule("comments.commenter_says", "comments",
-             rf"(?:\d+\.\s*)?[^.!?]{{1,60}}?\s(?:{L.COMMENTER_VERBS})\s*:", 100, "full", opens_section=True),
+             rf"(?:\d+\.\s*)?(?![^.!?]*?\b(?:{L.NARRATIVE_WORDS})\b)[^.!?]{{1,60}}?\s(?:{L.COMMENTER_VERBS})\s*:",
+             100, "full", opens_section=True,
+             screen=rf"(?:\d+\.\s*)?[^.!?]{{1,60}}?\s(?:{L.COMMENTER_VERBS})\s*:"),
     LineRule("comments.reply_link", "comments", rf"(?:{L.REPLY_WORDS})(?:\s*↓)?", 20, "full"),
     LineRule("comments.control", "comments", L.COMMENT_CONTROLS, SHORT_LINE + 20, "full"),
     LineRule("comments.notify", "comments", L.COMMENT_NOTIFY, PROMPT_LINE, "start"),

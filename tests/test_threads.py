@@ -1,0 +1,67 @@
+"""The thread pass (``pipeline.classifier.threads``): a reader comment thread after an
+article is decided as one section, with or without a header; an article without one
+is left alone. The texts are written for the tests, not taken from pages."""
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.classifier import classify_blocks
+from pipeline.classifier import threads as TH
+
+ARTICLE = [
+    "The city council voted on Tuesday to extend the opening hours of the central library, "
+    "after a year in which visitor numbers rose by a third and the reading rooms were often full by noon.",
+    "Under the new plan the library will open at eight in the morning and close at ten in the evening "
+    "on weekdays, and the cost of the extra staff will be met from the culture budget.",
+    "Council members who opposed the plan said the money would be better spent on the branch libraries "
+    "in the outer districts, several of which have had their hours cut since the last budget.",
+    "The new hours take effect at the start of next month, and the council will review them after a year.",
+]
+THREAD = [
+    "Hi Anna, thanks so much for writing this up! I had no idea the hours were changing.",
+    "Great news, I study there every evening and it is always packed :)",
+    "Does anyone know if the café on the ground floor will stay open later too?",
+    "Thank you for the update. My kids will love this.",
+    "I agree with you, Tom. Finally some good news from the council!",
+    "Love it! See you all at the library then.",
+]
+
+
+def test_a_thread_without_a_header_is_taken_as_one_section():
+    labels, _ = classify_blocks(ARTICLE + THREAD)
+    assert all(lab is None for lab in labels[:len(ARTICLE)]), labels
+    assert all(lab is not None and lab[0] == "comments" for lab in labels[len(ARTICLE):]), labels
+    assert labels[len(ARTICLE)][1].startswith("comments.thread_start:")
+    assert labels[len(ARTICLE)][1].split(":", 1)[1] in TH.FEATURE_NAMES
+
+
+def test_an_article_without_a_thread_is_left_alone():
+    labels, _ = classify_blocks(ARTICLE)
+    assert labels == [None] * len(ARTICLE)
+
+
+def test_the_thread_stops_at_the_footer():
+    footer = ["Privacy policy", "Cookie settings"]
+    labels, _ = classify_blocks(ARTICLE + THREAD + footer)
+    assert all(lab is not None and lab[0] == "comments" for lab in labels[len(ARTICLE):len(ARTICLE) + len(THREAD)])
+    assert all(lab is not None and lab[0] == "chrome" for lab in labels[-len(footer):]), labels[-len(footer):]
+
+
+def test_the_batch_gives_what_one_document_at_a_time_gives():
+    docs = [ARTICLE + THREAD, ARTICLE, THREAD, [], ARTICLE[:1] + THREAD]
+    one_by_one = []
+    for texts in docs:
+        labels = [None] * len(texts)
+        TH.mark_threads(texts, labels)
+        one_by_one.append(labels)
+    batch = [(texts, [None] * len(texts)) for texts in docs]
+    TH.mark_threads_batch(batch)
+    assert [labels for _, labels in batch] == one_by_one
+
+
+def test_neighbour_means_stay_inside_their_document():
+    values = np.arange(6, dtype=float)[:, None]
+    first = np.array([0, 0, 0, 3, 3, 3])
+    stop = np.array([3, 3, 3, 6, 6, 6])
+    out = TH.neighbour_mean(values, first, stop)[:, 0]
+    assert out.tolist() == [1.5, 1.0, 0.5, 4.5, 4.0, 3.5]
