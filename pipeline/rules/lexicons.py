@@ -94,8 +94,8 @@ COMMENTER_VERBS = (
     r"zegt|schreef|"
     r"pisze|napisał|napisała|odpowiedział"
 )
-# Words that make "<...> replied:" a sentence that tells of a reply ("To which he simply
-# replied:"), not a commenter's name before the verb.
+# Words that make "<...> replied:" a sentence that tells of a reply ("To which the mayor
+# simply replied:"), not a commenter's name before the verb.
 NARRATIVE_WORDS = (
     r"he|she|they|we|which|who|then|and|but|so|simply|just|"
     r"er|sie|wir|und|aber|dann|einfach|"

@@ -137,7 +137,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule("comments.login_prompt", "comments", rf"(?:{L.COMMENT_LOGIN_PROMPTS})\b", PROMPT_LINE, "start",
              opens_section=True),
     # A name (any handle: "by geekmux ( 1040042 ) writes:") before the verb, not a
-    # sentence telling of a reply ("To which he simply replied:" opens a quoted mail).
+    # sentence telling of a reply ("To which the mayor simply replied:").
     LineRule("comments.commenter_says", "comments",
              rf"(?:\d+\.\s*)?(?![^.!?]*?\b(?:{L.NARRATIVE_WORDS})\b)[^.!?]{{1,60}}?\s(?:{L.COMMENTER_VERBS})\s*:",
              100, "full", opens_section=True,
