@@ -33,6 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="documents per batch at most (default 512)")
     r.add_argument("--batch-bytes", type=_size, default=None, metavar="SIZE",
                    help="raw bytes per batch at most, e.g. 16M (default 16M)")
+    r.add_argument("--max-document-size", type=_size, default=None, metavar="SIZE",
+                   help="a larger document becomes an error row, e.g. 32M (default 32M)")
+    r.add_argument("--document-timeout", type=float, default=None, metavar="SECONDS",
+                   help="a document taking longer becomes an error row (default 60)")
     r.add_argument("--skip", action="append", default=[], choices=SKIPPABLE_STAGES, metavar="STAGE",
                    help=f"switch a stage off ({', '.join(SKIPPABLE_STAGES)}); repeatable")
     r.add_argument("--config", default=None, metavar="FILE", help="JSON or TOML config file")
@@ -75,6 +79,8 @@ def _config_from_args(args) -> Config:
         "dask_address": args.dask_address,
         "batch_docs": args.batch_docs,
         "batch_bytes": args.batch_bytes,
+        "max_document_bytes": args.max_document_size,
+        "document_timeout_s": args.document_timeout,
         "skip": tuple(args.skip) or None,
         "text_field": args.text_field,
         "html_field": args.html_field,

@@ -30,6 +30,10 @@ class Config:
     url_field: str | None = None
     incremental: bool = False
     progress: bool | None = None  # None: a bar on a terminal, log lines otherwise
+    # Per-document limits: a document past either becomes an error row naming the limit,
+    # so one huge or pathological input never stalls or sinks the run.
+    max_document_bytes: int = 32 * 1024 * 1024
+    document_timeout_s: float = 60.0
 
     def __post_init__(self) -> None:
         unknown = set(self.skip) - set(SKIPPABLE_STAGES)
@@ -43,6 +47,10 @@ class Config:
             raise ValueError("--workers must be at least 1")
         if self.batch_docs < 1 or self.batch_bytes < 1:
             raise ValueError("--batch-docs and --batch-bytes must be at least 1")
+        if self.max_document_bytes < 1:
+            raise ValueError("--max-document-size must be at least 1 byte")
+        if not self.document_timeout_s > 0:
+            raise ValueError("--document-timeout must be above 0 seconds")
 
     def output_fingerprint(self) -> str:
         """Hash of what changes how a document comes out: the settings that matter,
