@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from pipeline.config import SKIPPABLE_STAGES, Config
@@ -15,8 +16,18 @@ from pipeline.config import SKIPPABLE_STAGES, Config
 EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE, EXIT_RUN_FAILED = 0, 1, 2, 3
 
 
+def _prog() -> str:
+    """The name the user typed: ``clean-articles`` for the console script, else
+    ``python -m pipeline``."""
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    return name if name and name not in ("__main__.py", "-c") and not name.endswith(".py") else "python -m pipeline"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m pipeline", description="Clean scraped articles into Parquet.")
+    from pipeline import __version__
+
+    p = argparse.ArgumentParser(prog=_prog(), description="Clean scraped articles into Parquet.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     r = sub.add_parser("run", help="clean inputs into an output folder")

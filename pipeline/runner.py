@@ -276,6 +276,9 @@ def run(inputs: list[str] | str, out: str | Path, config: Config | None = None, 
     inputs = [str(i) for i in inputs]
     out = Path(out)
     check_inputs(inputs)
+    from pipeline.classifier import check_models
+
+    check_models()
     started = _dt.datetime.now(_dt.timezone.utc)
     read_stats: dict = {"files": 0, "skipped_files": 0}
     totals = Totals()

@@ -14,6 +14,23 @@ from pipeline.rules import table as T
 Label = tuple[str, str] | None
 
 
+class ModelMissing(FileNotFoundError):
+    """A learned model's file is not where the package keeps it: an incomplete install
+    would otherwise clean differently without a word, so it stops the run (exit 2)."""
+
+
+def read_model(path) -> dict:
+    """A learned model's JSON, or ModelMissing naming the file and the remedy."""
+    import json
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelMissing(f"the model file {path} is missing: the installation is incomplete "
+                           f"(reinstall the package; from a checkout, `make train-model` / "
+                           f"`make train-threads` rebuild it)") from None
+
+
 def _fold(s: str) -> str:
     """Case and runs of whitespace folded: how repeats and duplicates are compared.
     (A printable string holds no whitespace but ASCII spaces: with no run of them and

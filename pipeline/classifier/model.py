@@ -13,22 +13,21 @@ Thresholds: T.MODEL_MAX_CHARS (longer blocks are not scored); the model's own
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 
 import numpy as np
 
-from pipeline.classifier.common import Label
+from pipeline.classifier.common import Label, read_model
 from pipeline.rules import table as T
 from pipeline.rules.features import TreeModel, batch_features
 
+# parents[1] of pipeline/classifier/model.py is pipeline/: pipeline/rules/block_model.json
+MODEL_PATH = Path(__file__).resolve().parents[1] / "rules" / "block_model.json"
+
+
 @functools.lru_cache(maxsize=1)
-def _block_model() -> TreeModel | None:
-    # parents[1] of pipeline/classifier/model.py is pipeline/: pipeline/rules/block_model.json
-    path = Path(__file__).resolve().parents[1] / "rules" / "block_model.json"
-    if not path.exists():
-        return None
-    return TreeModel(json.loads(path.read_text(encoding="utf-8")))
+def _block_model() -> TreeModel:
+    return TreeModel(read_model(MODEL_PATH))
 
 
 def _mark_by_model(docs: list[tuple[list[str], list[Label]]]) -> None:
@@ -40,8 +39,6 @@ def _mark_by_model(docs: list[tuple[list[str], list[Label]]]) -> None:
     nearest furniture neighbour, else chrome.
     """
     model = _block_model()
-    if model is None:
-        return
     # The candidates: what the rules left as content, up to MODEL_MAX_CHARS.
     X, owners = batch_features(docs, max_chars=T.MODEL_MAX_CHARS)
     if not owners:

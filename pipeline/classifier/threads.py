@@ -30,13 +30,13 @@ PROSE_MIN_CHARS/PROSE_LONG_CHARS (what counts as prose).
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.classifier.common import read_model
 from pipeline.rules import lexicons as L
 from pipeline.rules import table as T
 
@@ -209,10 +209,8 @@ class ThreadModel:
 
 
 @functools.lru_cache(maxsize=1)
-def thread_model() -> ThreadModel | None:
-    if not MODEL_PATH.exists():
-        return None
-    return ThreadModel(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+def thread_model() -> ThreadModel:
+    return ThreadModel(read_model(MODEL_PATH))
 
 
 def _counted_mask(labels: list[Label]) -> np.ndarray:
@@ -291,9 +289,9 @@ def mark_threads(texts: list[str], labels: list[Label]) -> None:
 def mark_threads_batch(docs: list[tuple[list[str], list[Label]]]) -> None:
     """``mark_threads`` for a batch of documents at once: their blocks are one set of
     Arrow arrays, so each pattern and the lexicon are applied once a batch."""
-    model = thread_model()
-    if model is None or not docs:
+    if not docs:
         return
+    model = thread_model()
     runs = Runs(docs)
     if not runs.docs:
         return

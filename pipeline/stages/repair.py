@@ -1,8 +1,10 @@
 """repair: undo damage to the text, never restyle it.
 
 ftfy does the encoding work (mojibake, doubled mojibake, HTML entities in plain text,
-C1 controls). It is configured so that it only repairs: curly quotes, dashes,
-ligatures, full-width letters and Unicode normal forms stay as the author wrote them.
+C1 controls) and undoes Latin ligatures and digraph code points (``ﬁ``, ``ŉ``, ``ǌ``:
+typesetting debris that breaks search and tokenizers). It is configured so that it
+only repairs: curly quotes, dashes, full-width letters and Unicode normal forms stay
+as the author wrote them.
 Around it, a few cheap fixes of our own: line breaks, zero-width and control
 characters, no-break-space and whitespace runs. Every change is reported by name,
 the way ``ftfy.fix_and_explain`` does.
@@ -23,7 +25,7 @@ import ftfy
 import pandas as pd
 import re2
 from ftfy.badness import BADNESS_RE
-from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE
+from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES
 
 from pipeline.config import Config
 from pipeline.rules.linematch import to_re2
@@ -37,7 +39,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     replace_lossy_sequences=True,
     decode_inconsistent_utf8=True,
     fix_c1_controls=True,
-    fix_latin_ligatures=False,
+    fix_latin_ligatures=True,
     fix_character_width=False,
     uncurl_quotes=False,
     fix_line_breaks=True,
@@ -49,9 +51,9 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 
 
 # Characters a line may hold that make ftfy act on their own: its CONTROL_CHARS (ESC,
-# which starts a terminal escape, is one), C1 controls, line breaks (U+0085 is C1)
-# and surrogates.
-_FTFY_SINGLES = "".join(map(re.escape, sorted(map(chr, CONTROL_CHARS)))) + (
+# which starts a terminal escape, is one), its LIGATURES, C1 controls, line breaks
+# (U+0085 is C1) and surrogates.
+_FTFY_SINGLES = "".join(map(re.escape, sorted(map(chr, set(CONTROL_CHARS) | set(LIGATURES))))) + (
     "\x80-\x9f\r\u2028\u2029\ud800-\udfff"
 )
 
@@ -136,7 +138,7 @@ def _ftfy_screen(own: str = "") -> re.Pattern:
       repair, decode_inconsistent_utf8 and the C1 fixes inside it included, sits
       behind that test;
     - fix_c1_controls, fix_line_breaks, fix_surrogates, remove_terminal_escapes,
-      remove_control_chars: one of _FTFY_SINGLES.
+      remove_control_chars, fix_latin_ligatures: one of _FTFY_SINGLES.
 
     The screen is the union of those, with BADNESS_RE's alternatives cut as in
     _badness_alternatives. It opens with one character class, every alternative's
@@ -276,6 +278,7 @@ _FTFY_STEP_NAMES = {
     "fix_surrogates": "fix_surrogates",
     "remove_terminal_escapes": "remove_terminal_escapes",
     "remove_control_chars": "remove_control_chars",
+    "fix_latin_ligatures": "fix_latin_ligatures",
     "decode_inconsistent_utf8": "fix_mojibake",
     "restore_byte_a0": "fix_mojibake",
     "replace_lossy_sequences": "fix_mojibake",
