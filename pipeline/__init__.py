@@ -8,6 +8,7 @@ Two entry points mirror the command line:
 from __future__ import annotations
 
 import dataclasses
+import datetime
 
 __version__ = "0.1.0"
 
@@ -17,13 +18,15 @@ class Cleaned:
     text: str
     title: str | None
     author: str | None
-    date: str | None
+    date: datetime.datetime | None  # UTC; ``date_text`` is the wording it was read from
     removed: list[dict]
     fixes: list[str]
     encoding: str | None
     status: str
     error: str | None = None
     repaired: str | None = None
+    date_text: str | None = None
+    language: str | None = None
 
 
 def clean(document: str | bytes, *, html: bool | None = None, url: str | None = None, config=None) -> Cleaned:
@@ -41,11 +44,14 @@ def clean(document: str | bytes, *, html: bool | None = None, url: str | None = 
     row = run_stages(batch, config).iloc[0]
     if row["status"] == "error":
         return Cleaned("", None, None, None, [], [], row.get("encoding"), "error", row["error"])
+    from pipeline.rules.metadata import to_utc
+
     text = row["clean_text"] or ""
     return Cleaned(
-        text=text, title=row["title"], author=row["author"], date=row["date"],
+        text=text, title=row["title"], author=row["author"], date=to_utc(row["date"]),
         removed=list(row["removed"] or []), fixes=list(row["fixes"] or []), encoding=row["encoding"],
-        status="ok" if text.strip() else "empty", repaired=row["text"],
+        status="ok" if text.strip() else "empty", repaired=row["text"], date_text=row["date"],
+        language=row.get("language"),
     )
 
 

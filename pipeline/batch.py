@@ -6,11 +6,13 @@ into the rows of ``documents.parquet`` and ``removed.parquet``.
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from pipeline.rules.metadata import to_utc
 from pipeline.schema import DOCUMENTS_SCHEMA, REMOVED_SCHEMA, REPAIRED_SCHEMA
 
 RECORD_FIELDS = ("doc_id", "source", "record", "url", "raw", "kind", "meta_title", "meta_author", "meta_date")
@@ -20,6 +22,16 @@ def make_doc_id(source: str, record: str | None) -> str:
     """Stable across runs: the same input path and record position give the same id."""
     key = source if record is None else f"{source}\x00{record}"
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def site_of_url(url) -> str | None:
+    """The URL's host, lower case, without a port or credentials (None: no URL)."""
+    if not isinstance(url, str) or not url:
+        return None
+    try:
+        return urlsplit(url.strip()).hostname or None
+    except ValueError:
+        return None
 
 
 def new_batch(records: list[dict]) -> pd.DataFrame:
@@ -47,7 +59,7 @@ def finalize(batch: pd.DataFrame) -> dict[str, pa.Table]:
     """Rows for each output table (documents, removed, repaired) from a processed batch."""
     cols = {c: _col(batch, c) for c in (
         "doc_id", "source", "record", "url", "title", "author", "date", "clean_text", "text",
-        "status", "error", "encoding", "fixes", "removed")}
+        "status", "error", "encoding", "fixes", "removed", "language")}
     live = [s != "error" for s in cols["status"]]
     text_in = [t if ok else None for t, ok in zip(cols["text"], live)]
     clean = [c if ok else None for c, ok in zip(cols["clean_text"], live)]
@@ -56,11 +68,15 @@ def finalize(batch: pd.DataFrame) -> dict[str, pa.Table]:
               for c, ok, s in zip(clean, live, cols["status"])]
     docs = {
         "doc_id": cols["doc_id"], "source": cols["source"], "record": cols["record"], "url": cols["url"],
-        "title": cols["title"], "author": cols["author"], "date": cols["date"], "text": clean,
+        "title": cols["title"], "author": cols["author"],
+        "date": [to_utc(d) if isinstance(d, str) else None for d in cols["date"]], "date_text": cols["date"],
+        "text": clean,
         "status": status, "error": cols["error"], "encoding": cols["encoding"],
         "fixes": [list(f) if f is not None and len(f) else [] for f in cols["fixes"]],
         "chars_in": [len(t) if isinstance(t, str) else None for t in text_in],
         "chars_out": [len(c) if isinstance(c, str) else None for c in clean],
+        "language": cols["language"],
+        "site": [site_of_url(u) for u in cols["url"]],
     }
     has_text = [isinstance(t, str) for t in text_in]
     repaired = {

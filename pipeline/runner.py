@@ -277,8 +277,10 @@ def run(inputs: list[str] | str, out: str | Path, config: Config | None = None, 
     out = Path(out)
     check_inputs(inputs)
     from pipeline.classifier import check_models
+    from pipeline.language import check_language_model
 
     check_models()
+    check_language_model()
     started = _dt.datetime.now(_dt.timezone.utc)
     read_stats: dict = {"files": 0, "skipped_files": 0}
     totals = Totals()

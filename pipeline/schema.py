@@ -14,7 +14,8 @@ DOCUMENTS_SCHEMA = pa.schema(
         ("url", pa.string()),
         ("title", pa.string()),
         ("author", pa.string()),
-        ("date", pa.string()),
+        ("date", pa.timestamp("us", tz="UTC")),
+        ("date_text", pa.string()),
         ("text", pa.string()),
         ("status", pa.string()),
         ("error", pa.string()),
@@ -22,6 +23,8 @@ DOCUMENTS_SCHEMA = pa.schema(
         ("fixes", pa.list_(pa.string())),
         ("chars_in", pa.int64()),
         ("chars_out", pa.int64()),
+        ("language", pa.string()),
+        ("site", pa.string()),
     ]
 )
 

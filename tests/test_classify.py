@@ -1,10 +1,11 @@
 """classify: each kind of rule fires on what it is for and not on article prose."""
+import datetime
 from pathlib import Path
 
 import pytest
 
 import pipeline
-from pipeline.rules.metadata import parse_byline, parse_date
+from pipeline.rules.metadata import date_wording, parse_byline, parse_date, to_utc
 from pipeline.classifier import classify_blocks, classify_line
 
 PROSE = ("The committee met for three hours and agreed that the budget would be published "
@@ -283,6 +284,26 @@ def test_parse_date(text, expected):
     assert parse_date(text) == expected
 
 
+UTC = datetime.timezone.utc
+
+
+@pytest.mark.parametrize("text,wording,instant", [
+    ("Jane Doe | 14 July 2015", "14 July 2015", datetime.datetime(2015, 7, 14, tzinfo=UTC)),
+    ("Von Max Muster | 3. Mai 2020 um 9.05 Uhr", "3. Mai 2020 um 9.05 Uhr", datetime.datetime(2020, 5, 3, 9, 5, tzinfo=UTC)),
+    ("July 14, 2015 at 2:30 pm", "July 14, 2015 at 2:30 pm", datetime.datetime(2015, 7, 14, 14, 30, tzinfo=UTC)),
+    ("Updated 2015-07-14T14:30:00+02:00", "2015-07-14T14:30:00+02:00", datetime.datetime(2015, 7, 14, 12, 30, tzinfo=UTC)),
+    ("14 July 2015 - 18:45 GMT+1", "14 July 2015 - 18:45 GMT+1", datetime.datetime(2015, 7, 14, 17, 45, tzinfo=UTC)),
+    ("14.07.2015, 23:10 UTC", "14.07.2015, 23:10 UTC", datetime.datetime(2015, 7, 14, 23, 10, tzinfo=UTC)),
+    ("3. Mai 2020 - 12 Kommentare", "3. Mai 2020", datetime.datetime(2020, 5, 3, tzinfo=UTC)),
+    ("no date here", None, None),
+])
+def test_date_wording_and_instant(text, wording, instant):
+    """The wording kept beside the date, and the UTC instant read from it: a time of
+    day kept when written, a zone converted, no time midnight."""
+    assert date_wording(text) == wording
+    assert to_utc(wording) == instant
+
+
 @pytest.mark.parametrize("line,author", [
     ("Written by John Smith", "John Smith"),
     ("Geschrieben von Max Muster", "Max Muster"),
@@ -300,7 +321,7 @@ def test_byline_words_in_eight_languages(line, author):
 
 def test_parse_byline_rejects_prose():
     assert parse_byline("By Jane Doe") == ("Jane Doe", None)
-    assert parse_byline("Jane Doe 14 July 2015") == ("Jane Doe", "2015-07-14")
+    assert parse_byline("Jane Doe 14 July 2015") == ("Jane Doe", "14 July 2015")  # the date as written
     assert parse_byline("By the end of the year the plan had been dropped entirely by everyone involved.") is None
 
 

@@ -1,6 +1,8 @@
 """extract: trafilatura's main text and the page's own metadata, then the text stages."""
 from __future__ import annotations
 
+import datetime
+
 import pipeline
 from pipeline.stages.extract import extract_html
 from test_readers import COMMENT, PAGE_HTML, PAGE_URL, PARAGRAPHS
@@ -46,8 +48,10 @@ def test_text_stages_strip_what_trafilatura_keeps():
     assert "Sign up for our newsletter" not in cleaned.text
     assert all(p in cleaned.text for p in PARAGRAPHS)
     assert "newsletter" in {r["category"] for r in cleaned.removed}
-    assert (cleaned.title, cleaned.author, cleaned.date) == ("Harbour bridge reopens after repairs", "Jane Doe",
-                                                             "2023-04-05")
+    assert (cleaned.title, cleaned.author, cleaned.date_text) == ("Harbour bridge reopens after repairs", "Jane Doe",
+                                                                  "2023-04-05")
+    assert cleaned.date == datetime.datetime(2023, 4, 5, tzinfo=datetime.timezone.utc)
+    assert cleaned.language == "en"
 
 
 LEAD = ("Eighteen months, three contractors and one very long detour later, the city has its bridge "

@@ -28,10 +28,10 @@ COMPARED = {"documents": ["source", "doc_id", "status", "title", "author", "date
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
-    # Built from a copy of what is tracked: a stale build/ folder in the checkout
+    # Built from a copy of what git would commit: a stale build/ folder in the checkout
     # would otherwise feed files into the wheel that a clean build leaves out.
     dist, src = tmp_path_factory.mktemp("dist"), tmp_path_factory.mktemp("src")
-    tracked = subprocess.run(["git", "ls-files", "pyproject.toml", "README.md", "pipeline"], cwd=ROOT,
+    tracked = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "pyproject.toml", "README.md", "pipeline"], cwd=ROOT,
                              capture_output=True, text=True, check=True).stdout.split()
     for name in tracked:
         (src / name).parent.mkdir(parents=True, exist_ok=True)

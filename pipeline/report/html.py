@@ -226,6 +226,8 @@ def _meta_item(label: str, value, wide: bool = False, link: bool = False) -> str
     cls = " class=\"wide\"" if wide else ""
     if value is None or value == "":
         return f"<div{cls}><dt>{label}</dt><dd class=\"none\">none</dd></div>"
+    if isinstance(value, _dt.datetime):  # the date column: a UTC instant
+        value = value.strftime("%Y-%m-%d" if (value.hour, value.minute) == (0, 0) else "%Y-%m-%d %H:%M UTC")
     v = esc(str(value))
     if link and str(value).startswith(("http://", "https://")):
         v = f"<a href=\"{v}\" rel=\"noreferrer noopener\" target=\"_blank\">{v}</a>"

@@ -1,6 +1,8 @@
 """strip: the clean body from the content blocks; everything else becomes a row.
 
-Title and byline blocks leave the body for the ``title``/``author``/``date`` columns;
+Title and byline blocks leave the body for the ``title``/``author``/``date`` columns
+(the date as it is written; ``batch.finalize`` reads it as a UTC instant), and the
+clean body's language is identified (``pipeline.language``);
 every removed block is kept, with its offsets in the repaired text, its category and
 its rule, so the diff report can show exactly what went. When nothing is removed the
 text comes out byte for byte as it went in.
@@ -12,6 +14,7 @@ import re
 import pandas as pd
 
 from pipeline.config import Config
+from pipeline.language import detect_languages
 from pipeline.stages.base import map_documents
 
 _BLANK_RUNS = re.compile(r"\n\n\n+")  # spelled so that re can scan for its literal prefix
@@ -60,4 +63,6 @@ def strip(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
         ["text", "blocks", "labels", "found_meta", "meta_title", "meta_author", "meta_date"],
         ["clean_text", "removed", "title", "author", "date"],
     )
+    live = batch["status"].ne("error").to_numpy()
+    batch["language"] = detect_languages(batch["clean_text"].where(live, None).tolist())
     return batch

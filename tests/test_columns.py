@@ -1,0 +1,62 @@
+"""The typed columns as a user reads them: ``date`` a UTC timestamp in pandas and DuckDB
+with its wording beside it, ``language`` from the clean text, ``site`` from the URL."""
+import datetime
+import json
+
+import duckdb
+import pandas as pd
+
+import pipeline
+
+BODY_EN = ("The harbour bridge reopened on Monday after eighteen months of repairs, and the first "
+           "commuters crossed it before dawn. The city council said the work came in under budget.")
+BODY_DE = ("Die Brücke am Hafen ist seit Montag wieder offen. Nach achtzehn Monaten Bauzeit fuhren "
+           "die ersten Pendler noch vor dem Morgengrauen darüber, und der Stadtrat ist zufrieden.")
+
+
+def _corpus(tmp_path):
+    records = [
+        {"id": "a", "url": "https://News.Example.com:8443/2015/bridge?x=1",
+         "text": f"Bridge reopens after repairs\n\nBy Jane Doe | July 14, 2015 at 2:30 pm\n\n{BODY_EN}\n\n{BODY_EN}"},
+        {"id": "b", "url": "https://www.beispiel.de/bruecke",
+         "text": f"Die Brücke ist wieder offen\n\nVon Max Muster | 3. Mai 2020 um 9.05 Uhr\n\n{BODY_DE}\n\n{BODY_DE}"},
+        {"id": "c", "text": f"{BODY_EN}\n\n{BODY_EN}"},
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    pipeline.run([str(path)], out, report=False)
+    return out
+
+
+def test_date_is_a_utc_timestamp_in_pandas_and_duckdb(tmp_path):
+    out = _corpus(tmp_path)
+    docs = pd.read_parquet(out / "documents.parquet").set_index("record")
+    assert str(docs["date"].dtype) == "datetime64[us, UTC]"
+    assert docs.loc["a", "date"] == pd.Timestamp("2015-07-14 14:30", tz="UTC")
+    assert docs.loc["a", "date_text"] == "July 14, 2015 at 2:30 pm"
+    assert docs.loc["b", "date"] == pd.Timestamp("2020-05-03 09:05", tz="UTC")
+    assert pd.isna(docs.loc["c", "date"]) and pd.isna(docs.loc["c", "date_text"])
+    con = duckdb.connect()
+    kind, = con.execute(f"SELECT DISTINCT typeof(date) FROM read_parquet('{out / 'documents.parquet'}')").fetchone()
+    assert kind == "TIMESTAMP WITH TIME ZONE"
+    n, = con.execute(f"SELECT count(*) FROM read_parquet('{out / 'documents.parquet'}') "
+                     "WHERE date >= TIMESTAMPTZ '2015-07-14 14:30:00+00' AND date < TIMESTAMPTZ '2015-07-15 00:00:00+00'"
+                     ).fetchone()
+    assert n == 1
+
+
+def test_language_and_site(tmp_path):
+    out = _corpus(tmp_path)
+    docs = pd.read_parquet(out / "documents.parquet").set_index("record")
+    assert docs.loc["a", "language"] == "en" and docs.loc["b", "language"] == "de"
+    assert docs.loc["a", "site"] == "news.example.com"  # host only: no port, lower case
+    assert docs.loc["b", "site"] == "www.beispiel.de"
+    assert pd.isna(docs.loc["c", "site"])
+
+
+def test_clean_gives_the_instant_and_the_wording():
+    cleaned = pipeline.clean(f"Bridge reopens\n\nBy Jane Doe, 14.07.2015, 23:10 UTC\n\n{BODY_EN}\n\n{BODY_EN}")
+    assert cleaned.date == datetime.datetime(2015, 7, 14, 23, 10, tzinfo=datetime.timezone.utc)
+    assert cleaned.date_text == "14.07.2015, 23:10 UTC"
+    assert cleaned.language == "en"
