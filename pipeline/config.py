@@ -10,6 +10,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from pipeline.rules.user import UserRules
+
 STAGE_NAMES = ("read", "decode", "extract", "repair", "segment", "classify", "strip", "write")
 SKIPPABLE_STAGES = ("repair", "strip", "extract")
 
@@ -34,6 +36,8 @@ class Config:
     # so one huge or pathological input never stalls or sinks the run.
     max_document_bytes: int = 32 * 1024 * 1024
     document_timeout_s: float = 60.0
+    # The user's rules (the config file's [rules] table; pipeline/rules/user.py).
+    rules: UserRules = UserRules()
 
     def __post_init__(self) -> None:
         unknown = set(self.skip) - set(SKIPPABLE_STAGES)
@@ -59,6 +63,7 @@ class Config:
         relevant = {
             "skip": sorted(self.skip),
             "fields": [self.text_field, self.html_field, self.id_field, self.url_field],
+            "rules": self.rules.to_dict(),
         }
         from pipeline import __version__
 
@@ -89,6 +94,8 @@ class Config:
         data.update({k: v for k, v in overrides.items() if v is not None})
         if "skip" in data:
             data["skip"] = tuple(data["skip"])
+        if "rules" in data:
+            data["rules"] = UserRules.from_table(data["rules"], where=f"{path}: rules")
         return cls(**data)
 
 

@@ -343,6 +343,9 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
                 "documents of one site"),
     ContextRule("model.block_score:<feature>", "*", "the block model's call, naming the feature that "
                 "weighed most (the nearest furniture neighbour's category, else chrome)"),
+    # the user's rules (user.py; the config's [rules] table, pipeline/rules/user.py)
+    ContextRule("user.phrase", "*", "a short block holding a phrase the config adds to a category "
+                "(that category)"),
 )
 
 

@@ -4,7 +4,8 @@ The stage is the batch adapter of the classifier (``pipeline.classifier``, one m
 per pass): pass 1, the line rules, for every block of the batch in one go; passes 2-4
 per document, with the comment-thread pass between them for the batch at once; then,
 for the batch at once, the template lines repeated across a
-site's documents and the learned block model.
+site's documents and the learned block model; last, the user's rules (the config's
+``[rules]``), with the thresholds they set in force for the whole batch.
 """
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import pandas as pd
 
 from pipeline.classifier import (Label, _mark_by_model, _mark_templates, _passes_after_threads,
                                  _passes_before_threads, classify_lines, mark_threads_batch, site_of)
+from pipeline.classifier.user import apply_user_rules
 from pipeline.config import Config
+from pipeline.rules.user import thresholds_set
 from pipeline.stages.base import map_documents
 
 
@@ -43,6 +46,11 @@ def _line_labels_of_batch(batch: pd.DataFrame) -> pd.DataFrame:
 
 
 def classify(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
+    with thresholds_set(config.rules):
+        return _classify(batch, config)
+
+
+def _classify(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
     batch = _line_labels_of_batch(batch)
     batch = map_documents(batch, "classify", _classify_document, ["block_texts", "line_labels", "kind", "meta_title"],
                           ["labels", "found_meta"])
@@ -54,4 +62,13 @@ def classify(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
     sites = [site_of(u, s) for u, s in zip(batch.loc[live, "url"], batch.loc[live, "source"])]
     _mark_templates(docs, sites, batch.loc[live, "short_folds"].tolist())  # labels are updated in place
     _mark_by_model(docs)
+    if config.rules:
+        languages = [None] * len(docs)
+        if config.rules.phrases_by_language:  # the language of what would be kept
+            from pipeline.language import detect_languages
+
+            languages = detect_languages(["\n".join(t for t, lab in zip(texts, labels) if lab is None)
+                                          for texts, labels in docs])
+        for (texts, labels), language in zip(docs, languages):
+            apply_user_rules(texts, labels, config.rules, language)
     return batch.drop(columns=["block_texts", "line_labels", "short_folds"])
