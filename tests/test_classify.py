@@ -565,3 +565,18 @@ def test_a_price_list_with_ranges_is_not_a_job_board():
     listing = ["Senior Accountant", "London", "£45,000 - £55,000", "Recruiter: Example Finance Ltd"]
     labels, _ = classify_blocks(article + listing)
     assert labels[3] == ("job_ads", "job_ads.salary_range"), labels
+
+
+def test_the_last_paragraph_after_a_newsletter_box_stays():
+    """A newsletter box set inside the article, then its last paragraph, then the
+    comments: the paragraph is prose, not the box's tail (lines written for the test)."""
+    body = ("The harbour bridge reopened on Monday after eighteen months of repairs, and the first commuters "
+            "crossed it before dawn. The council said the work came in under budget and ahead of the winter.")
+    last = ("Repairs to the southern approach road will follow next spring, the council said, and are "
+            "expected to close one lane for about six weeks.")
+    page = "\n\n".join(["Bridge reopens after repairs", body, body, "Sign up for our newsletter",
+                        "Our morning briefing is on the way", last, "3 comments", "Pat says:",
+                        "Great news, I cross it every day and the detour was a nightmare."])
+    cleaned = pipeline.clean(page)
+    assert last in cleaned.text
+    assert "Sign up for our newsletter" not in cleaned.text and "Pat says:" not in cleaned.text

@@ -8,7 +8,8 @@ Rules:
   labelled boilerplate (not a title or a byline); the category is that copy's;
 - "tail.after_boilerplate": after the article has ended, a block that follows
   after-article boilerplate with only boilerplate after it; the category is that of
-  the block before it.
+  the block before it. A block of prose is never taken so: it is the article's last
+  paragraph after a newsletter box set inside the article.
 
 Thresholds: T.TAIL_BLOCK_MAX_CHARS (a teaser card's standfirst, a tail block),
 T.REPEAT_MAX_CHARS (repeats), T.AFTER_ARTICLE_CATEGORIES; the media words of
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.classifier.common import Label, _fold, _short_folds
+from pipeline.classifier.common import Label, _fold, _short_folds, is_prose
 from pipeline.rules import table as T
 from pipeline.rules.lexicons import MEDIA_WORDS
 
@@ -92,7 +93,7 @@ def _mark_context(texts: list[str], labels: list[Label], folded: list[str | None
             continue
         prev = labels[i - 1]
         if (only_boilerplate_after and prev is not None and prev[0] in T.AFTER_ARTICLE_CATEGORIES
-                and len(texts[i]) <= T.TAIL_BLOCK_MAX_CHARS):
+                and len(texts[i]) <= T.TAIL_BLOCK_MAX_CHARS and not is_prose(texts[i])):
             labels[i] = (prev[0], "tail.after_boilerplate")
         else:
             only_boilerplate_after = False
