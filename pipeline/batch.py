@@ -59,7 +59,7 @@ def finalize(batch: pd.DataFrame) -> dict[str, pa.Table]:
     """Rows for each output table (documents, removed, repaired) from a processed batch."""
     cols = {c: _col(batch, c) for c in (
         "doc_id", "source", "record", "url", "title", "author", "date", "clean_text", "text",
-        "status", "error", "encoding", "fixes", "removed", "language")}
+        "status", "error", "encoding", "fixes", "removed", "language", "page_text", "dropped")}
     live = [s != "error" for s in cols["status"]]
     text_in = [t if ok else None for t, ok in zip(cols["text"], live)]
     clean = [c if ok else None for c, ok in zip(cols["clean_text"], live)]
@@ -83,9 +83,14 @@ def finalize(batch: pd.DataFrame) -> dict[str, pa.Table]:
         "doc_id": [d for d, h in zip(cols["doc_id"], has_text) if h],
         "source": [s for s, h in zip(cols["source"], has_text) if h],
         "text": [t for t, h in zip(text_in, has_text) if h],
+        "page_text": [p if isinstance(p, str) else None for p, h in zip(cols["page_text"], has_text) if h],
     }
     removed = {f.name: [] for f in REMOVED_SCHEMA}
-    for doc_id, source, blocks, ok in zip(cols["doc_id"], cols["source"], cols["removed"], live):
+    for doc_id, source, removed_blocks, dropped, ok in zip(cols["doc_id"], cols["source"], cols["removed"],
+                                                           cols["dropped"], live):
+        # the text stages' removals (offsets into the repaired text), then what
+        # extraction left out of an HTML page (offsets into its page text)
+        blocks = [*(removed_blocks or ()), *(dropped or ())]
         if not ok or not blocks:
             continue
         removed["doc_id"].extend([doc_id] * len(blocks))

@@ -44,11 +44,14 @@ CATEGORIES = ("comments", "job_ads", "newsletter", "promo", "chrome", "media", "
 STATUSES = ("ok", "empty", "error")
 
 # The repaired text each removed block's offsets point into; the report draws from it.
+# For an HTML page, also the page's whole text, which the offsets of what extraction
+# left out (rules ``extract.*``) point into.
 REPAIRED_SCHEMA = pa.schema(
     [
         ("doc_id", pa.string()),
         ("source", pa.string()),
         ("text", pa.string()),
+        ("page_text", pa.string()),
     ]
 )
 

@@ -206,3 +206,52 @@ def test_a_site_tagline_in_a_headline_group_is_not_a_subtitle():
     tagline = "News, weather and ferry times for the harbour towns and the islands beyond, since 1921."
     page = PAGE_HTML.replace("<nav>", f"<header><hgroup><h1>The Example Times</h1><h2>{tagline}</h2></hgroup></header><nav>")
     assert tagline not in extract_html(page, None, *NO_META)[0]
+
+
+THREAD_PAGE = """<html><head><title>Harbour bridge reopens | The Example Times</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<div id="cookie-banner">We use cookies to improve your experience. Accept all cookies</div>
+<article><h1>Harbour bridge reopens after repairs</h1>
+{paragraphs}
+</article>
+<aside class="related-stories"><h3>More stories</h3><ul><li><a href="/a">Ferry fares to rise in spring</a></li>
+<li><a href="/b">Council approves new cycle lanes</a></li></ul></aside>
+<section id="comments" class="comments"><h3>{n} comments</h3>
+{comments}
+</section>
+<footer><p>Copyright 2023 The Example Times</p></footer>
+</body></html>"""
+
+
+def test_what_extraction_left_out_of_an_html_page_is_in_the_diff(tmp_path):
+    """The page's comment thread, menus, banner and teaser list are removed rows with
+    categories, their offsets into the stored page text, and the report shows them with
+    shares that add up."""
+    import re
+
+    import pandas as pd
+
+    comments = [f"Reader {k} says: the detour added {k + 10} minutes to my commute every single day, "
+                f"so I am glad it is over." for k in range(12)]
+    html = THREAD_PAGE.format(paragraphs="\n".join(f"<p>{p}</p>" for p in PARAGRAPHS), n=len(comments),
+                              comments="\n".join(f"<div class=\"comment\"><p>{c}</p></div>" for c in comments))
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "page.html").write_text(html, encoding="utf-8")
+    out = tmp_path / "out"
+    pipeline.run([str(src)], out)
+    removed = pd.read_parquet(out / "removed.parquet")
+    page = pd.read_parquet(out / "repaired.parquet")["page_text"].iloc[0]
+    dropped = removed[removed["rule"].str.startswith("extract.")]
+    thread = dropped[dropped["category"] == "comments"]
+    assert all(c in "\n".join(thread["text"]) for c in comments)
+    assert set(thread["rule"]) == {"extract.comments"}
+    assert {"chrome", "promo"} <= set(dropped["category"])
+    for row in dropped.itertuples():
+        assert page[row.start:row.end] == row.text
+    docs = pd.read_parquet(out / "documents.parquet")
+    assert all(p in docs["text"].iloc[0] for p in PARAGRAPHS)
+    report = (out / "report.html").read_text(encoding="utf-8")
+    shares = re.search(r"left out by extraction ([\d.]+)%, removed ([\d.]+)%, kept ([\d.]+)%", report)
+    assert shares and abs(sum(float(x) for x in shares.groups()) - 100) < 0.2
+    assert comments[0] in report

@@ -146,13 +146,26 @@ def load_outputs(out: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, d
 # --------------------------------------------------------------------------- joining
 
 
+# Removed rows whose offsets point into the page's text (what extraction left out of
+# an HTML page, ``pipeline.stages.page_diff``), not into the repaired text.
+PAGE_RULE_PREFIX = "extract."
+
+
 @dataclass
 class Doc:
-    """One document with its repaired text and removed blocks (start, end, category, rule)."""
+    """One document with its repaired text and removed blocks (start, end, category, rule);
+    for an HTML page also its whole text, which the ``extract.*`` blocks point into."""
 
     meta: dict
     text: str | None
     blocks: list[tuple[int, int, str, str]]
+    page_text: str | None = None
+
+    def text_blocks(self) -> list:
+        return [b for b in self.blocks if not str(b[3]).startswith(PAGE_RULE_PREFIX)]
+
+    def page_blocks(self) -> list:
+        return [b for b in self.blocks if str(b[3]).startswith(PAGE_RULE_PREFIX)]
 
 
 class Misaligned(Exception):
@@ -170,16 +183,16 @@ class StreamJoin:
         self.with_text = with_text
 
     def __iter__(self) -> Iterator[Doc]:
-        rep = iter_rows(self.out / "repaired.parquet", ("doc_id", "text")) if self.with_text else iter(())
+        rep = iter_rows(self.out / "repaired.parquet", ("doc_id", "text", "page_text")) if self.with_text else iter(())
         rem = iter_rows(self.out / "removed.parquet", BLOCK_COLUMNS, batch_size=8192)
         rep_head = next(rep, None)
         rem_head = next(rem, None)
         for row in iter_rows(self.out / "documents.parquet", DOC_COLUMNS):
             meta = dict(zip(DOC_COLUMNS, row))
             doc_id = meta["doc_id"]
-            text = None
+            text = page_text = None
             if rep_head is not None and rep_head[0] == doc_id:
-                text = rep_head[1]
+                text, page_text = rep_head[1], rep_head[2]
                 rep_head = next(rep, None)
             elif self.with_text and meta["status"] != "error":
                 raise Misaligned(f"no repaired text in step for {doc_id}")
@@ -187,7 +200,7 @@ class StreamJoin:
             while rem_head is not None and rem_head[0] == doc_id:
                 blocks.append(rem_head[1:])
                 rem_head = next(rem, None)
-            yield Doc(meta, text, blocks)
+            yield Doc(meta, text, blocks, page_text)
         if rep_head is not None or rem_head is not None:
             raise Misaligned("rows left over after the last document")
 
@@ -196,13 +209,15 @@ class MemoryJoin(StreamJoin):
     """The same join through lookup tables, for outputs not written in one order."""
 
     def __iter__(self) -> Iterator[Doc]:
-        texts = dict(iter_rows(self.out / "repaired.parquet", ("doc_id", "text"))) if self.with_text else {}
+        texts = {d: (t, p) for d, t, p in iter_rows(self.out / "repaired.parquet", ("doc_id", "text", "page_text"))
+                 } if self.with_text else {}
         blocks = collections.defaultdict(list)
         for r in iter_rows(self.out / "removed.parquet", BLOCK_COLUMNS, batch_size=8192):
             blocks[r[0]].append(r[1:])
         for row in iter_rows(self.out / "documents.parquet", DOC_COLUMNS):
             meta = dict(zip(DOC_COLUMNS, row))
-            yield Doc(meta, texts.get(meta["doc_id"]), blocks.get(meta["doc_id"], []))
+            text, page_text = texts.get(meta["doc_id"], (None, None))
+            yield Doc(meta, text, blocks.get(meta["doc_id"], []), page_text)
 
 
 def joined(out: Path, with_text: bool = True, consume=None):

@@ -235,9 +235,14 @@ def _meta_item(label: str, value, wide: bool = False, link: bool = False) -> str
 
 
 def doc_section(doc: Doc, i: int, cats: list[str]) -> tuple[str, list[int], int]:
-    """One document's section; also its removed characters per category and its block count."""
+    """One document's section; also its removed characters per category and its block count.
+
+    An HTML page's section also shows the page's whole text with what extraction left
+    out marked (``extract.*`` blocks), and its characters split three ways that add up:
+    left out by extraction, removed by the cleaner, kept."""
     m = doc.meta
     doc.blocks.sort(key=lambda b: (b[0] or 0, b[1] or 0))
+    text_blocks, page_blocks = doc.text_blocks(), doc.page_blocks()
     per_cat = [0] * len(cats)
     counts: dict[str, int] = {}
     pos = {c: k for k, c in enumerate(cats)}
@@ -252,9 +257,15 @@ def doc_section(doc: Doc, i: int, cats: list[str]) -> tuple[str, list[int], int]
             f"<code>{esc(m['doc_id'] or '')}</code></h3>")
     cin, cout = m["chars_in"], m["chars_out"]
     share = f" ({pct(1 - cout / cin)} removed)" if cin and cout is not None else ""
+    chars = f"{fmt(cin)} → {fmt(cout)}{share}" if cin is not None else None
+    left_out = sum(max(0, (e or 0) - (s_ or 0)) for s_, e, _, _ in page_blocks)
+    if page_blocks and cin is not None and cout is not None:
+        total = left_out + cin
+        chars = (f"{fmt(total)}: left out by extraction {pct(left_out / total)}, removed "
+                 f"{pct((cin - cout) / total)}, kept {pct(cout / total)}")
     meta = ("<dl class=\"meta\">" + _meta_item("title", m["title"], wide=True) + _meta_item("author", m["author"])
             + _meta_item("date", m["date"]) + _meta_item("encoding", m["encoding"])
-            + _meta_item("characters", f"{fmt(cin)} → {fmt(cout)}{share}" if cin is not None else None)
+            + _meta_item("characters", chars)
             + _meta_item("url", m["url"], wide=True, link=True) + "</dl>")
     fixes = m["fixes"] or []
     fix_html = ("<div class=\"fixes\">Encoding repair: " + "".join(
@@ -266,7 +277,11 @@ def doc_section(doc: Doc, i: int, cats: list[str]) -> tuple[str, list[int], int]
             f"<span><i class=\"sw c-{css_class(c)}\"></i>{esc(c)} × {k}</span>"
             for c, k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) + "</div>"
     err = f"<div class=\"errbox\">{esc(m['error'])}</div>" if m["error"] else ""
-    body = f"<div class=\"text\">{marked_text(doc.text, doc.blocks)}</div>" if doc.text is not None else ""
+    body = f"<div class=\"text\">{marked_text(doc.text, text_blocks)}</div>" if doc.text is not None else ""
+    if page_blocks and doc.page_text is not None:
+        body += (f"<details class=\"page\"><summary>The whole page: {fmt(left_out)} characters left out by "
+                 f"extraction, marked</summary><div class=\"text\">{marked_text(doc.page_text, page_blocks)}"
+                 f"</div></details>")
     sec = (f"<section class=\"doc\" id=\"d-{esc(m['doc_id'] or '')}\" data-i=\"{i}\">{head}{meta}{fix_html}{summary}"
            f"{err}{body}</section>")
     return sec, per_cat, len(doc.blocks)

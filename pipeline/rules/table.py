@@ -349,6 +349,15 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
 )
 
 
+# What extraction left out of an HTML page (pipeline/stages/page_diff.py): removed rows
+# whose offsets point into the page's whole text (``repaired.parquet``'s page_text),
+# each named for the markup around it.
+EXTRACTION_RULES: tuple[ContextRule, ...] = tuple(
+    ContextRule(f"extract.{c}", c, f"page text extraction left out, inside markup naming {c}")
+    for c in ("comments", "newsletter", "job_ads", "promo", "media", "chrome")
+) + (ContextRule("extract.page", "chrome", "other page text extraction left out (no markup names it)"),)
+
+
 # Job board headers are not labelled alone: they open a board only with evidence.
 JOB_BOARD_HEADER = re.compile(rf"^\W*(?:\w+\s+){{0,3}}(?:{L.JOB_BOARD_HEADERS})\W*$", re.IGNORECASE)
 

@@ -27,6 +27,10 @@ for its own output: ``bare_extraction`` leaves a page's decomposed letters (``u`
 combining diaeresis for ``ü``) as they were, and the same word then fails to match
 itself. NFC changes no character a reader sees.
 
+What extraction left out of the page (its comment thread, menus, banners) is kept as
+removed rows against a plain text of the whole page (``pipeline.stages.page_diff``),
+so the diff report covers the page and not only the extracted text.
+
 Metadata a reader already found (a record's URL, say) wins over what the page says
 about itself; the page fills in what is missing. The page's title loses the site's name
 it often carries ("Headline | Site", "Site - Headline"): the title column is the headline.
@@ -42,6 +46,7 @@ import pandas as pd
 
 from pipeline.config import Config
 from pipeline.stages.base import map_documents
+from pipeline.stages.page_diff import dropped_by_extraction, page_lines
 
 # trafilatura's settings for the main text. Chosen on the development part of the dev
 # set (eval/html_eval.py --sweep); see the quality notes for the figures.
@@ -132,13 +137,25 @@ _URL_HEAD = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
 AUTHOR_PREFIX = re.compile(r"^(?:by|von|par|por|door|przez)\s+(?=\w)", re.IGNORECASE)
 
 
-def extract_html(html: str, url: str | None, title, author, date) -> tuple:
-    """Return (text, url, title, author, date) for one page."""
+def extract_page(html: str, url: str | None, title, author, date) -> tuple:
+    """``extract_html``, plus the page's whole text and what extraction left out of it
+    (``pipeline.stages.page_diff``): (text, url, title, author, date, page_text, dropped)."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    lines = page_lines(tree)  # before extraction prunes the tree
+    out = extract_html(html, url, title, author, date, tree=tree)
+    return (*out, *dropped_by_extraction(lines, out[0]))
+
+
+def extract_html(html: str, url: str | None, title, author, date, tree=None) -> tuple:
+    """Return (text, url, title, author, date) for one page (``tree``: the page
+    already parsed by ``trafilatura.utils.load_html``)."""
     import trafilatura
     from trafilatura.settings import set_date_params
     from trafilatura.utils import load_html
 
-    tree = load_html(html)
+    tree = load_html(html) if tree is None else tree
     doc = None
     if tree is not None:
         doc = trafilatura.bare_extraction(tree, url=url or None, with_metadata=True,
@@ -396,8 +413,8 @@ def extract(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
     return map_documents(
         batch,
         "extract",
-        extract_html,
+        extract_page,
         ["text", "url", "meta_title", "meta_author", "meta_date"],
-        ["text", "url", "meta_title", "meta_author", "meta_date"],
+        ["text", "url", "meta_title", "meta_author", "meta_date", "page_text", "dropped"],
         where=batch["kind"].eq("html"),
     )
