@@ -256,9 +256,11 @@ class _Codec:
             self.input = b""
             return out
         out = b""
-        while not out and self.input and not d.eof:
-            piece, self.input = self.input[:ZSTD_INPUT_SLICE_BYTES], self.input[ZSTD_INPUT_SLICE_BYTES:]
-            out = d.decompress(piece)
+        rest = memoryview(self.input)  # (slices of a memoryview copy nothing)
+        while not out and rest and not d.eof:
+            out = d.decompress(rest[:ZSTD_INPUT_SLICE_BYTES])
+            rest = rest[ZSTD_INPUT_SLICE_BYTES:]
+        self.input = bytes(rest) if rest else b""
         return out  # past the frame's end, ``unused`` hands the rest on to the next frame
 
 
@@ -275,9 +277,8 @@ class Decompressed(io.RawIOBase):
 
     Where the file ends inside a stream, the bytes decompressed up to there are
     returned, then the end of the file (``cut`` holds the ``Truncated`` error); the
-    next read raises it. NUL bytes between or after
-    streams are padding (gzip's FAQ 8, xz's stream padding); anything else there must
-    be another stream of the same kind.
+    next read raises it. NUL bytes between or after streams are padding (gzip's FAQ 8,
+    xz's stream padding); anything else there must be another stream of the same kind.
     """
 
     def __init__(self, kind: str, raw: BinaryIO):
