@@ -47,6 +47,7 @@ from pipeline.config import Config
 from pipeline.engines import relaxed_gc
 from pipeline.readers import (DOCUMENT_KINDS, InputError, check_inputs, error_record, expand_inputs,
                               read_document_file, read_records, reader_for)
+from pipeline.readers.compression import open_regular
 from pipeline.writer import OutputLock, OutputWriter, arrow_ints, arrow_strings, output_parts
 
 log = logging.getLogger("pipeline")
@@ -200,7 +201,7 @@ def state_table(rows: list[dict]) -> pa.Table:
 
 def file_sha256(path: Path) -> str | None:
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:  # never a FIFO or a device: their reads block or never end
             return hashlib.file_digest(fh, "sha256").hexdigest()
     except OSError:
         return None
@@ -366,7 +367,7 @@ def _clean(todo: list[InputFile], config: Config, writer: OutputWriter, totals: 
             if to_hash and f.document_kind is not None:  # one document: read once, hashed from the same bytes
                 read_stats["files"] += 1
                 try:
-                    rec, f.sha256 = read_document_file(f.path, f.source, f.document_kind)
+                    rec, f.sha256 = read_document_file(f.path, f.source, f.document_kind, config.max_document_bytes)
                 except Exception as exc:  # noqa: BLE001 - as read_records: an error row, the run goes on
                     rec = error_record(f.source, None, f"{type(exc).__name__}: {exc}")
                 read_time[0] += time.perf_counter() - t0

@@ -7,6 +7,9 @@ resume at, so a broken value ends the file: the records before it go through, th
 one error record.
 Text is read as UTF-8 with undecodable bytes kept as escapes, which ``records.utf8``
 turns back into the original bytes for the decode stage to deal with.
+
+A line (or a value of an array) past ``max_document_bytes`` is an error row, and is
+not held in memory whole: its bytes are passed over up to the next line.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 from pipeline.config import Config
-from pipeline.readers.compression import open_uncompressed
+from pipeline.readers.compression import BUFFER_BYTES, open_uncompressed, raise_if_cut, too_large
 from pipeline.readers.records import FieldMap, error_record, to_record
 
 # How much of an array (or a stream of values) is read at a time; a longer value doubles the read.
@@ -37,27 +40,27 @@ class Broken:
 
 def read_json(path: Path, source: str, config: Config) -> Iterator[dict]:
     fields = FieldMap.from_config(config)
-    for position, item in enumerate(json_values(path)):
+    for position, item in enumerate(json_values(path, config.max_document_bytes)):
         if isinstance(item, Broken):
             yield error_record(source, str(position), item.message)
         else:
             yield to_record(item, position, source, fields)
 
 
-def json_values(path: Path) -> Iterator[object]:
+def json_values(path: Path, limit: int) -> Iterator[object]:
     """The file's records, whichever of the three layouts it has."""
     with open_uncompressed(path) as stream:
         if _starts_array(stream):
-            yield from array_items(stream)
+            yield from array_items(stream, limit)
             return
-        for number, item in enumerate(json_lines(stream)):
+        for number, item in enumerate(json_lines(stream, limit)):
             if number == 0 and isinstance(item, Broken) and item.opens_object:
                 break  # a pretty-printed object: read again as a stream of values
             yield item
         else:
             return
     with open_uncompressed(path) as stream:
-        yield from _Scanner(_text(stream)).values()
+        yield from _Scanner(_text(stream), limit).values()
 
 
 def _starts_array(stream) -> bool:
@@ -66,9 +69,21 @@ def _starts_array(stream) -> bool:
     return head[:1] == b"["
 
 
-def json_lines(stream) -> Iterator[object]:
+def json_lines(stream, limit: int) -> Iterator[object]:
     """Each non-blank line parsed, or a ``Broken`` saying which line failed and why."""
-    for number, line in enumerate(stream, start=1):
+    readline = stream.readline
+    number = 0
+    while True:
+        line = readline(limit + 1)  # the line and its line end
+        if not line:
+            return
+        number += 1
+        if line[-1:] != b"\n":
+            raise_if_cut(stream)  # a compressed file cut inside this line: the cut is the error
+        if len(line) > limit and line[-1:] != b"\n":
+            _skip_line(readline)
+            yield Broken(f"line {number}: {too_large('the line is', limit)}")
+            continue
         if number == 1:
             line = line.removeprefix(codecs.BOM_UTF8)
         if not line.strip():
@@ -76,30 +91,45 @@ def json_lines(stream) -> Iterator[object]:
         try:
             yield json.loads(line.decode("utf-8", "surrogateescape"))
         except ValueError as exc:
-            yield Broken(f"line {number}: invalid JSON: {exc}", opens_object=line.strip() == b"{")
+            cut = "" if line[-1:] == b"\n" else (
+                "; it is the file's last line and has no line end: the file looks cut short")
+            yield Broken(f"line {number}: invalid JSON: {exc}{cut}", opens_object=line.strip() == b"{")
+
+
+def _skip_line(readline) -> None:
+    """Read past the rest of an over-long line, a buffer at a time."""
+    while True:
+        chunk = readline(BUFFER_BYTES)
+        if not chunk or chunk[-1:] == b"\n":
+            return
 
 
 def _text(stream) -> io.TextIOWrapper:
     return io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape")
 
 
-def array_items(stream) -> Iterator[object]:
+def array_items(stream, limit: int) -> Iterator[object]:
     """The elements of a top-level JSON array, parsed one at a time."""
-    return _Scanner(_text(stream)).items()
+    return _Scanner(_text(stream), limit).items()
 
 
 class _Scanner:
     """Walks JSON values over a text stream, holding one value's text at a time."""
 
-    def __init__(self, text: io.TextIOBase):
+    def __init__(self, text: io.TextIOBase, limit: int):
         self.text = text
+        self.limit = limit  # characters of one value held at most (a character is a byte or more)
         self.buf = ""
         self.pos = 0
         self.eof = False
         self.decoder = json.JSONDecoder()
 
     def _more(self, at_least: int = ARRAY_CHUNK_CHARS) -> bool:
+        if len(self.buf) - self.pos > self.limit:
+            raise too_large("a JSON value is", self.limit)
         chunk = self.text.read(max(at_least, ARRAY_CHUNK_CHARS))
+        if not chunk:
+            raise_if_cut(self.text)
         self.buf = self.buf[self.pos:] + chunk
         self.pos = 0
         self.eof = not chunk

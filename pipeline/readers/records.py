@@ -75,6 +75,19 @@ def error_record(source: str, record: str | None, message: str) -> dict:
     return {"source": source, "record": record, "raw": b"", "kind": "text", "error": f"read: {message}"}
 
 
+def describe_error(exc: BaseException) -> str:
+    """An exception as an error row's message: our own read errors say it all; an OS
+    error names its cause without the path (the row's ``source`` names the file);
+    anything else keeps its type, which is what there is to go on."""
+    from pipeline.readers.compression import ReadError
+
+    if isinstance(exc, ReadError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"cannot read: {exc.strerror}"
+    return f"{type(exc).__name__}: {exc}"
+
+
 def to_record(row: Any, position: int, source: str, fields: FieldMap) -> dict:
     """One container entry to a raw record, or an error record saying what is wrong."""
     if isinstance(row, str):  # a bare string in a JSON container is a text

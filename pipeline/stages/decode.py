@@ -17,6 +17,14 @@ Two corrections to that order, both for the way real pages go wrong:
 
 The names recorded in ``encoding`` are Python codec names (``codecs.lookup(x).name``),
 with ``-sig``/``-le``/``-be`` where a byte-order mark decided it.
+
+Bytes that are no text at all (an image, an archive, random bytes saved as ``.txt``)
+decode to something under one of the readings above, and come out as pages of
+garbage marked ``ok``. They are an error, ``not text``, decided from the bytes: text
+in any language and encoding has almost no C0 control characters, binary data has
+about one byte in nine (``NOT_TEXT_CONTROL_SHARE``). Bytes with that many are decoded
+as usual first and judged by the text they give: UTF-16 and UTF-32 (with a mark or
+detected) are full of NUL bytes and still pass.
 """
 from __future__ import annotations
 
@@ -71,6 +79,21 @@ WEB_ENCODINGS = frozenset(
 # must be than cp1252's to beat it; smaller gaps are noise on short texts.
 CP1252_COHERENCE_MARGIN = 0.1
 
+# Not text: more than this share of control characters (C0 but tab, line feed,
+# vertical tab, form feed, carriage return and escape, which ISO-2022 text uses; and
+# DEL). Random bytes have 11%, executables and images more; text next to none.
+NOT_TEXT_CONTROL_SHARE = 0.05
+# ... counted only in documents of at least this many bytes or characters: a few
+# stray control characters in a line or two are the repair stage's to remove.
+NOT_TEXT_MIN_LENGTH = 64
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+_TEXT_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_CONTROL_CHARS = re.compile("[" + re.escape(_CONTROL_BYTES.decode("ascii")) + "]")
+
+
+class NotText(ValueError):
+    """A document whose bytes are binary data, not text in any encoding."""
+
 
 def _codec_name(name: str) -> str | None:
     try:
@@ -80,14 +103,36 @@ def _codec_name(name: str) -> str | None:
 
 
 def decode_bytes(raw: bytes | str) -> tuple[str, str]:
-    """Return (text, encoding name)."""
+    """Return (text, encoding name); raise ``NotText`` for binary data."""
     if isinstance(raw, str):
+        _check_text(raw, raw)
         return raw, "unicode"
+    suspect = len(raw) >= NOT_TEXT_MIN_LENGTH and _control_share(raw) > NOT_TEXT_CONTROL_SHARE
     for decoder in (_by_bom, _by_declaration, _by_utf8):
         found = decoder(raw)
         if found is not None:
-            return found
-    return _detect(raw)
+            break
+    else:
+        found = _detect(raw)
+    if suspect:
+        _check_text(found[0], raw)
+    return found
+
+
+def _control_share(raw: bytes) -> float:
+    """The share of control bytes, counted in C (``translate`` drops every other byte)."""
+    return len(raw.translate(None, _TEXT_BYTES)) / len(raw)
+
+
+def _check_text(text: str, raw: bytes | str) -> None:
+    if len(text) < NOT_TEXT_MIN_LENGTH or _CONTROL_CHARS.search(text) is None:
+        return
+    share = len(_CONTROL_CHARS.findall(text)) / len(text)
+    if share > NOT_TEXT_CONTROL_SHARE:
+        unit = "bytes" if isinstance(raw, bytes) else "characters"
+        raise NotText(f"binary data, not text: {share:.0%} of its {len(raw):,} {unit} are control characters "
+                      f"(text has next to none; the limit is {NOT_TEXT_CONTROL_SHARE:.0%}); "
+                      f"is it a file of another type?")
 
 
 def _by_bom(raw: bytes) -> tuple[str, str] | None:

@@ -34,6 +34,16 @@ so the diff report covers the page and not only the extracted text.
 Metadata a reader already found (a record's URL, say) wins over what the page says
 about itself; the page fills in what is missing. The page's title loses the site's name
 it often carries ("Headline | Site", "Site - Headline"): the title column is the headline.
+
+Pages are parsed here (``load_page``), not by trafilatura's ``load_html``, whose
+parser keeps libxml2's default limits: past 256 levels of nesting, or 10 MB in one
+attribute or text node, libxml2 stops, and the tree holds what came before (252 of
+1,000 paragraphs each left in an unclosed ``<div>``; nothing at all after a 10 MB
+attribute), with no exception to tell. Ours lifts them (``huge_tree``) and reads
+libxml2's error log: where it still stopped (nesting past 2,048 levels) the page is
+parsed again without its layout containers (``FLATTEN_TAGS``: they nest, the text is
+in paragraphs, headings and lists inside them), and where even that stops, the page
+is an error naming the limit, never an ``ok`` row missing its end.
 """
 from __future__ import annotations
 
@@ -43,10 +53,26 @@ import unicodedata
 from urllib.parse import urlsplit
 
 import pandas as pd
+from lxml import etree
+from lxml.html import HTMLParser
 
 from pipeline.config import Config
 from pipeline.stages.base import map_documents
 from pipeline.stages.page_diff import dropped_by_extraction, page_lines
+
+# trafilatura's own parser settings, with libxml2's size and depth limits lifted.
+HTML_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                         remove_pis=True, huge_tree=True)
+# libxml2's nesting limit with huge_tree (XML_PARSE_HUGE), for the error message.
+LIBXML2_HUGE_MAX_DEPTH = 2048
+# Tags taken out, opening and closing, of a page nested past libxml2's limit: layout
+# containers and inline styling, which hold the text but add nothing to it.
+FLATTEN_TAGS = ("div", "span", "font", "section", "center", "small", "big", "b", "i", "u", "em", "strong")
+_FLATTEN = re.compile(r"</?(?:%s)\b[^>]*>" % "|".join(FLATTEN_TAGS), re.IGNORECASE)
+
+
+class ParserLimit(ValueError):
+    """A page libxml2 cannot parse whole: what it would keep is not the page."""
 
 # trafilatura's settings for the main text. Chosen on the development part of the dev
 # set (eval/html_eval.py --sweep); see the quality notes for the figures.
@@ -140,9 +166,7 @@ AUTHOR_PREFIX = re.compile(r"^(?:by|von|par|por|door|przez)\s+(?=\w)", re.IGNORE
 def extract_page(html: str, url: str | None, title, author, date) -> tuple:
     """``extract_html``, plus the page's whole text and what extraction left out of it
     (``pipeline.stages.page_diff``): (text, url, title, author, date, page_text, dropped)."""
-    from trafilatura.utils import load_html
-
-    tree = load_html(html)
+    tree = load_page(html)
     lines = page_lines(tree)  # before extraction prunes the tree
     out = extract_html(html, url, title, author, date, tree=tree)
     return (*out, *dropped_by_extraction(lines, out[0]))
@@ -150,12 +174,11 @@ def extract_page(html: str, url: str | None, title, author, date) -> tuple:
 
 def extract_html(html: str, url: str | None, title, author, date, tree=None) -> tuple:
     """Return (text, url, title, author, date) for one page (``tree``: the page
-    already parsed by ``trafilatura.utils.load_html``)."""
+    already parsed by ``load_page``)."""
     import trafilatura
     from trafilatura.settings import set_date_params
-    from trafilatura.utils import load_html
 
-    tree = load_html(html) if tree is None else tree
+    tree = load_page(html) if tree is None else tree
     doc = None
     if tree is not None:
         doc = trafilatura.bare_extraction(tree, url=url or None, with_metadata=True,
@@ -166,7 +189,7 @@ def extract_html(html: str, url: str | None, title, author, date, tree=None) -> 
     text = _nfc(doc.text or "")
     if RECALL_RETRY_BELOW_CHARS is not None and len(text) < RECALL_RETRY_BELOW_CHARS:
         opts = {**TRAFILATURA_OPTIONS, "favor_recall": True, "favor_precision": False}
-        again = trafilatura.bare_extraction(load_html(html), url=url or None, with_metadata=False, **opts)
+        again = trafilatura.bare_extraction(load_page(html), url=url or None, with_metadata=False, **opts)
         if again is not None and len(again.text or "") > len(text):
             text = _nfc(again.text)
     if ARTICLE_BODY_BELOW_CHARS is not None and len(text) < ARTICLE_BODY_BELOW_CHARS:
@@ -186,6 +209,64 @@ def extract_html(html: str, url: str | None, title, author, date, tree=None) -> 
         author or _author(doc.author),
         date or _clean(doc.date),
     )
+
+
+def load_page(html: str):
+    """The page's tree as trafilatura's ``load_html`` makes it from a string (its repairs,
+    its fallback to bytes, its rejection of a one-element non-HTML document), parsed
+    without libxml2's default limits; raises ``ParserLimit`` where libxml2 cannot parse
+    it whole even so."""
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    beginning = html[:50].lower()
+    dubious = is_dubious_html(beginning)
+    html = repair_faulty_html(html, beginning)
+    tree, stopped = _parse(html)
+    if stopped:
+        tree, stopped_again = _parse(_FLATTEN.sub("", html))
+        if stopped_again:
+            raise ParserLimit(f"libxml2 cannot parse the page whole ({stopped_again}), not even with its layout "
+                              f"containers ({', '.join(FLATTEN_TAGS[:4])}, ...) taken out; it nests deeper than "
+                              f"{LIBXML2_HUGE_MAX_DEPTH:,} levels or holds a single node past libxml2's size "
+                              f"limit, and the text past that point would be lost")
+    if tree is not None and dubious and len(tree) < 2:
+        return None  # (as load_html: not HTML, or a fragment)
+    return tree
+
+
+def _parse(html: str):
+    """(tree or None, why libxml2 stopped early or None)."""
+    from lxml.html import fromstring
+
+    try:
+        tree = fromstring(html, parser=HTML_PARSER)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported"
+        return _parse_bytes(html)
+    except etree.LxmlError:  # an empty document
+        tree = None
+    stopped = _stopped(HTML_PARSER.error_log)
+    if tree is None or len(tree) < 1:
+        return _parse_bytes(html)
+    return tree, stopped
+
+
+def _parse_bytes(html: str):
+    from lxml.html import fromstring
+
+    try:
+        tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=HTML_PARSER)
+    except (ValueError, etree.LxmlError):
+        return None, None
+    return tree, _stopped(HTML_PARSER.error_log)
+
+
+def _stopped(log) -> str | None:
+    """libxml2's message where it gave up on the document (a fatal error: the HTML
+    parser recovers from every other), or None."""
+    for entry in log:
+        if entry.level == etree.ErrorLevels.FATAL:
+            return entry.message.strip()
+    return None
 
 
 def _fold(s: str) -> str:
