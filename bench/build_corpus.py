@@ -11,6 +11,11 @@ The texts are the ``scraped`` field of ``../shared/devset/pages.jsonl.xz`` (990 
 about 6 MB), cycled until the UTF-8 size of the texts reaches the target; copies get
 their own ids. ``meta-<MB>.json`` records documents and text bytes. A corpus already
 built for a size is reused.
+
+Two more corpora, of small files only, for the runs a scheduled job makes (report
+included): ``small-<form>-<MB>/`` holds one file per page of ``../shared/devset`` and
+``../shared/devset-2026`` in one text form (``scraped``, or ``fulltext``: the whole
+page's text, menus and all), cycled to the target size (``build_small``).
 """
 from __future__ import annotations
 
@@ -23,6 +28,8 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 DEVSET = ROOT.parent / "shared" / "devset" / "pages.jsonl.xz"
+DEVSET_2026 = ROOT.parent / "shared" / "devset-2026" / "pages.jsonl.xz"
+SMALL_FORMS = ("scraped", "fulltext")
 CORPUS = BENCH / "corpus"
 FILES_PER_FOLDER = 1000
 
@@ -69,6 +76,49 @@ def build(mb: int, root: Path = CORPUS, force: bool = False) -> dict:
             copy += 1
     meta = {"mb": mb, "documents": docs, "text_bytes": total, "copies": copy,
             "unique_documents": len(pages), "source": str(DEVSET.relative_to(ROOT.parent))}
+    p["meta"].write_text(json.dumps(meta, indent=2))
+    return meta
+
+
+def form_texts(form: str) -> list[tuple[str, str]]:
+    """(id, text) of every page of both dev sets in one text form."""
+    out = []
+    for name, path in (("devset", DEVSET), ("devset-2026", DEVSET_2026)):
+        with lzma.open(path, "rt", encoding="utf-8") as fh:
+            out += [(f"{name}-{p['id']}", p[form]) for p in map(json.loads, fh) if p.get(form)]
+    return out
+
+
+def small_paths(form: str, mb: int, root: Path = CORPUS) -> dict[str, Path]:
+    return {"files": root / f"small-{form}-{mb}", "meta": root / f"small-{form}-{mb}.json"}
+
+
+def build_small(form: str, mb: int, root: Path = CORPUS, force: bool = False) -> dict:
+    """One file per page in ``form``, cycled to ``mb`` MB of text (see the docstring)."""
+    if form not in SMALL_FORMS:
+        raise ValueError(f"form {form!r}: one of {SMALL_FORMS}")
+    p = small_paths(form, mb, root)
+    if p["meta"].exists() and p["files"].is_dir() and not force:
+        return json.loads(p["meta"].read_text())
+    shutil.rmtree(p["files"], ignore_errors=True)
+    p["files"].mkdir(parents=True)
+    pages = form_texts(form)
+    target = mb * 1_000_000
+    total = docs = copy = 0
+    while total < target:
+        for page_id, text in pages:
+            if total >= target:
+                break
+            data = text.encode("utf-8")
+            folder = p["files"] / f"c{docs // FILES_PER_FOLDER:04d}"
+            if docs % FILES_PER_FOLDER == 0:
+                folder.mkdir()
+            (folder / f"{page_id}-{copy}.txt").write_bytes(data)
+            total += len(data)
+            docs += 1
+        copy += 1
+    meta = {"form": form, "mb": mb, "documents": docs, "text_bytes": total, "copies": copy,
+            "unique_documents": len(pages)}
     p["meta"].write_text(json.dumps(meta, indent=2))
     return meta
 
