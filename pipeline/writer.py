@@ -57,12 +57,11 @@ class OutputLocked(Exception):
 class OutputLock:
     """An exclusive ``flock`` on ``OUT/.lock``, held for the whole run.
 
-    ``held_fds`` lists the descriptors of the locks this process holds, so that a
-    forked worker can close its inherited copy (``engines._worker_init``): otherwise
-    a worker outliving a killed run would keep the lock held.
+    A forked worker inherits the lock's descriptor; ``release_inherited`` closes
+    that copy, otherwise a worker outliving a killed run would keep the lock held.
     """
 
-    held_fds: set[int] = set()
+    _held_fds: set[int] = set()
 
     def __init__(self, out: Path):
         self.path = Path(out) / ".lock"
@@ -83,11 +82,23 @@ class OutputLock:
         self._fh.truncate()
         self._fh.write(f"{os.getpid()}\n")
         self._fh.flush()
-        OutputLock.held_fds.add(self._fh.fileno())
+        OutputLock._held_fds.add(self._fh.fileno())
         return self
 
+    @classmethod
+    def release_inherited(cls) -> None:
+        """In a forked child: close its copies of the descriptors of the locks its parent
+        holds. The locks stay the parent's (``flock`` belongs to the open file, which
+        the parent still has open)."""
+        for fd in list(cls._held_fds):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        cls._held_fds.clear()
+
     def __exit__(self, *exc):
-        OutputLock.held_fds.discard(self._fh.fileno())
+        OutputLock._held_fds.discard(self._fh.fileno())
         try:
             self._fh.seek(0)
             self._fh.truncate()
@@ -289,7 +300,7 @@ class OutputWriter:
         _remove(self.staging)
 
 
-# Columns of each table that the manifest counts (see runner.Totals).
+# Columns of each table that the manifest counts (see runner.progress.Totals).
 STAT_COLUMNS = {
     "documents": ["status", "fixes", "chars_in", "chars_out"],
     "removed": ["category", "rule", "start", "end"],
