@@ -19,6 +19,7 @@ never blocks a later run.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
@@ -54,6 +55,25 @@ class OutputLocked(Exception):
     """Another run holds the lock on this output folder."""
 
 
+class OutputUnusable(Exception):
+    """``--out`` cannot hold the outputs: an empty name, a file, or a place this user
+    cannot write (a setup error, exit 2)."""
+
+
+def check_out(out: str | os.PathLike) -> Path:
+    """``out`` as a Path, refused when empty (``Path("")`` is the current folder, which
+    a forgotten variable in a script should not write into)."""
+    if not os.fspath(out).strip():
+        raise OutputUnusable("--out is empty: name the output folder (--out . for the current one)")
+    return Path(out)
+
+
+def _unusable(out: Path, exc: OSError) -> OutputUnusable:
+    if out.exists() and not out.is_dir():
+        return OutputUnusable(f"--out {out}: is a file, not a folder")
+    return OutputUnusable(f"--out {out}: cannot write there ({exc.strerror or exc})")
+
+
 class OutputLock:
     """An exclusive ``flock`` on ``OUT/.lock``, held for the whole run.
 
@@ -68,8 +88,11 @@ class OutputLock:
         self._fh = None
 
     def __enter__(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = open(self.path, "a+")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.path, "a+")
+        except OSError as exc:
+            raise _unusable(self.path.parent, exc) from None
         try:
             fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -224,25 +247,30 @@ class OutputWriter:
         for name, parts in previous.items():
             writer = self.tables[name]
             before = writer.rows
+            stats = STAT_COLUMNS.get(name) if on_rows is not None else None
             for part in parts:
-                pf = pq.ParquetFile(part)
-                sources = pf.read(columns=["source"]).column("source")
+                with _reading(part):
+                    pf = pq.ParquetFile(part)
+                    sources = pf.read(columns=["source"]).column("source")
                 inside = pc.is_in(sources, value_set=keep_arr)
                 n_keep = pc.sum(inside).as_py() or 0
                 if n_keep == 0:
                     continue
                 if n_keep == len(sources):
+                    if stats:
+                        with _reading(part):
+                            counted = pf.read(columns=stats)
+                        on_rows(name, counted)
                     writer.adopt(part, n_keep)
-                    if on_rows is not None and STAT_COLUMNS.get(name):
-                        on_rows(name, pf.read(columns=STAT_COLUMNS[name]))
                     continue
                 for i in range(pf.num_row_groups):  # a row group is one batch of a run
-                    t = pf.read_row_group(i)
+                    with _reading(part):
+                        t = pf.read_row_group(i)
                     t = t.filter(pc.is_in(t.column("source"), value_set=keep_arr))
                     if t.num_rows:
                         writer.write(t)
-                        if on_rows is not None and STAT_COLUMNS.get(name):
-                            on_rows(name, t.select(STAT_COLUMNS[name]))
+                        if stats:
+                            on_rows(name, t.select(stats))
             carried[name] = writer.rows - before
         return carried
 
@@ -298,6 +326,25 @@ class OutputWriter:
             log.error("could not finish publishing %s (%s); the next run on %s will", self.staging, exc, self.out)
             return
         _remove(self.staging)
+
+
+class UnreadablePart(Exception):
+    """A part file of an earlier run's outputs cannot be read (truncated, overwritten,
+    not Parquet): the rows it held cannot be carried over."""
+
+    def __init__(self, part: Path, cause: Exception):
+        super().__init__(f"cannot read {part} ({type(cause).__name__}: {cause})")
+        self.part = part
+
+
+@contextlib.contextmanager
+def _reading(part: Path):
+    """Turn a failure to read ``part`` into ``UnreadablePart`` naming the file (Arrow's
+    own message, "Parquet magic bytes not found", names none)."""
+    try:
+        yield
+    except (OSError, pa.ArrowException) as exc:
+        raise UnreadablePart(part, exc) from exc
 
 
 # Columns of each table that the manifest counts (see runner.progress.Totals).

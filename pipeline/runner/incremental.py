@@ -10,6 +10,7 @@ inputs drop out. The bookkeeping is ``.state.parquet``, written by every run.
 from __future__ import annotations
 
 import collections
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pyarrow.parquet as pq
 
 from pipeline.runner.inputs import InputFile, file_sha256
 from pipeline.runner.progress import count_into
+from pipeline.schema import OUTPUT_TABLES
 from pipeline.writer import arrow_ints, arrow_strings, output_parts
 
 log = logging.getLogger("pipeline")
@@ -73,34 +75,58 @@ def unchanged(f: InputFile, prev: dict | None, fingerprint: str) -> bool:
     return f.sha256 is not None and f.sha256 == prev["sha256"]
 
 
-def previous_doc_counts(out: Path) -> dict[str, int]:
-    """Rows per source in the published documents.parquet (its source column only)."""
+@dataclasses.dataclass
+class Plan:
+    keep: list[InputFile]  # carried over from the last outputs
+    todo: list[InputFile]  # read and cleaned
+    parts: dict[str, list[Path]]  # the last outputs' readable part files, per table
+
+
+def survey(out: Path) -> tuple[dict[str, list[Path]], collections.Counter, list[str]]:
+    """The last outputs' part files that can be read, the rows per source in
+    documents.parquet (its source column only), and the tables with a part that cannot
+    be read (each such part named in a warning)."""
+    parts: dict[str, list[Path]] = {}
     counts: collections.Counter = collections.Counter()
-    for part in output_parts(out, "documents") or []:
-        try:
-            col = pq.ParquetFile(part).read(columns=["source"]).column("source")
-        except Exception as exc:  # noqa: BLE001
-            log.warning("cannot read %s (%s); its sources will be redone", part, exc)
-            continue
-        count_into(counts, col)
-    return counts
+    broken: list[str] = []
+    for name in OUTPUT_TABLES:
+        parts[name] = []
+        for part in output_parts(out, name) or []:
+            try:
+                pf = pq.ParquetFile(part)
+                if name == "documents":
+                    count_into(counts, pf.read(columns=["source"]).column("source"))
+            except Exception as exc:  # noqa: BLE001 - truncated, overwritten, not Parquet
+                log.warning("cannot read %s of the last run (%s: %s)", part, type(exc).__name__, exc)
+                broken.append(name)
+                continue
+            parts[name].append(part)
+    return parts, counts, broken
 
 
-def plan(files: list[InputFile], out: Path, fingerprint: str) -> tuple[list[InputFile], list[InputFile]]:
-    """Split ``files`` into those to carry over from the last outputs and those to clean."""
+def plan(files: list[InputFile], out: Path, fingerprint: str) -> Plan:
+    """Split ``files`` into those to carry over from the last outputs and those to clean.
+
+    A documents part that cannot be read loses the row counts of its sources, so
+    those files are redone; a removed or repaired part that cannot be read might hold
+    rows of any source, so every file is."""
     state = load_state(out)
     if not state:
         log.info("--incremental: no state from an earlier run in %s; cleaning everything", out)
-        return [], files
+        return Plan([], files, {})
     keep = [f for f in files if unchanged(f, state.get(f.source), fingerprint)]
-    if keep:
-        have = previous_doc_counts(out)
-        ok = [f for f in keep if have.get(f.source, 0) == state[f.source]["docs"]]
-        if len(ok) < len(keep):
-            log.warning("%d unchanged input(s) are missing rows in the last outputs; redoing them",
-                        len(keep) - len(ok))
-        keep = ok
-        for f in keep:
-            f.docs = state[f.source]["docs"]
-    kept = {f.source for f in keep}
-    return keep, [f for f in files if f.source not in kept]
+    if not keep:
+        return Plan([], files, {})
+    parts, have, broken = survey(out)
+    if set(broken) - {"documents"}:
+        log.warning("--incremental: the last run's %s cannot be read whole; cleaning every input again",
+                    " and ".join(f"{n}.parquet" for n in sorted(set(broken) - {"documents"})))
+        return Plan([], files, {})
+    ok = [f for f in keep if have.get(f.source, 0) == state[f.source]["docs"]]
+    if len(ok) < len(keep):
+        log.warning("%d unchanged input(s) are missing rows in the last outputs; redoing them",
+                    len(keep) - len(ok))
+    for f in ok:
+        f.docs = state[f.source]["docs"]
+    kept = {f.source for f in ok}
+    return Plan(ok, [f for f in files if f.source not in kept], parts)

@@ -4,11 +4,14 @@ from __future__ import annotations
 import dataclasses
 import glob
 import hashlib
+import logging
 import os
 import time
 from pathlib import Path
 
 from pipeline.readers import DOCUMENT_KINDS, expand_inputs, reader_for
+
+log = logging.getLogger("pipeline")
 
 
 @dataclasses.dataclass
@@ -45,10 +48,35 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-def list_inputs(inputs: list[str], stats: dict) -> list[InputFile]:
-    """Every input file once, with size and mtime, in reading order."""
+class _OutputFolder:
+    """Tells whether a file lies under ``--out``: a run must never read its own outputs
+    (or a staging folder's) as input, or each run on an ``--out`` inside an input folder
+    would clean the last one's tables and report pages again. Folders are resolved once
+    each (symlinks included), not once a file."""
+
+    def __init__(self, out: Path):
+        self.root = os.path.realpath(out)
+        self._inside: dict[str, bool] = {}
+        self.skipped = 0
+
+    def holds(self, path: Path) -> bool:
+        folder = os.path.dirname(os.path.abspath(path))
+        inside = self._inside.get(folder)
+        if inside is None:
+            real = os.path.realpath(folder)
+            inside = self._inside[folder] = real == self.root or real.startswith(self.root + os.sep)
+        return inside
+
+
+def list_inputs(inputs: list[str], stats: dict, out: Path | None = None) -> list[InputFile]:
+    """Every input file once, with size and mtime, in reading order; files found under
+    ``out`` by walking a folder or a glob are left out (logged once)."""
     files, seen = [], set()
+    outputs = _OutputFolder(out) if out is not None else None
     for path, source, explicit in expand_inputs(inputs):
+        if outputs is not None and not explicit and outputs.holds(path):
+            outputs.skipped += 1
+            continue
         reader = reader_for(path)
         if reader is None and not explicit:
             stats["skipped_files"] = stats.get("skipped_files", 0) + 1
@@ -63,4 +91,7 @@ def list_inputs(inputs: list[str], stats: dict) -> list[InputFile]:
         except OSError:
             size = mtime = None
         files.append(InputFile(path, source, explicit, size, mtime, now, document_kind=DOCUMENT_KINDS.get(reader)))
+    if outputs is not None and outputs.skipped:
+        log.info("left out %d file(s) under the output folder %s, which lies inside the inputs: "
+                 "a run never reads its own outputs", outputs.skipped, out)
     return files

@@ -22,7 +22,7 @@ from pipeline.runner.feed import batches_of, records_of
 from pipeline.runner.inputs import InputFile, list_inputs
 from pipeline.runner.manifest import build_manifest
 from pipeline.runner.progress import Progress, Totals, count_into
-from pipeline.writer import OutputLock, OutputWriter, output_parts
+from pipeline.writer import OutputLock, OutputWriter, UnreadablePart, check_out
 
 log = logging.getLogger("pipeline")
 
@@ -37,7 +37,7 @@ def run(inputs: list[str] | str, out: str | Path, config: Config | None = None, 
     config = config or Config(**kwargs)
     inputs = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
     inputs = [str(i) for i in inputs]
-    out = Path(out)
+    out = check_out(out)
     check_inputs(inputs)
     started = _dt.datetime.now(_dt.timezone.utc)
     read_stats: dict = {"files": 0, "skipped_files": 0}
@@ -47,21 +47,22 @@ def run(inputs: list[str] | str, out: str | Path, config: Config | None = None, 
     with OutputLock(out):
         OutputWriter.recover(out)
         t0 = time.perf_counter()
-        files = list_inputs(inputs, read_stats)
-        keep: list[InputFile] = []
-        todo: list[InputFile] = files
+        files = list_inputs(inputs, read_stats, out)
+        plan = incremental.plan(files, out, fingerprint) if config.incremental else incremental.Plan([], files, {})
+        keep, todo = plan.keep, plan.todo
         carried: dict[str, int] = {}
-        if config.incremental:
-            keep, todo = incremental.plan(files, out, fingerprint)
         timings["plan"] = time.perf_counter() - t0
 
         writer = OutputWriter(out)
         try:
             if keep:
                 t0 = time.perf_counter()
-                carried = writer.carry_over(
-                    {name: output_parts(out, name) or [] for name in writer.tables},
-                    {f.source for f in keep}, on_rows=totals.add)
+                try:
+                    carried = writer.carry_over(plan.parts, {f.source for f in keep}, on_rows=totals.add)
+                except UnreadablePart as exc:  # past the footer: start again, carrying nothing
+                    log.warning("--incremental: %s; cleaning every input again", exc)
+                    writer.abort()
+                    writer, totals, keep, todo, carried = OutputWriter(out), Totals(), [], files, {}
                 timings["carry_over"] = time.perf_counter() - t0
                 log.info("--incremental: %d unchanged input(s) carried over (%d documents), %d to clean",
                          len(keep), carried.get("documents", 0), len(todo))
