@@ -121,9 +121,15 @@ def main(argv: list[str] | None = None) -> int:
                   f"{summary['counts']['removed_blocks']} blocks removed -> {args.out}", file=sys.stderr)
             return summary["exit_code"]
         if args.command == "report":
-            from pipeline.report import write_report
+            from pathlib import Path
 
-            print(write_report(args.out))
+            from pipeline.report import write_report
+            from pipeline.writer import OutputLock
+
+            if not Path(args.out).is_dir():
+                raise FileNotFoundError(f"no run outputs in {args.out}")
+            with OutputLock(args.out):  # not while a run publishes other tables under it
+                print(write_report(args.out))
             return EXIT_OK
         if args.command == "inspect":
             from pipeline.inspect import inspect

@@ -6,8 +6,10 @@ not grow with the corpus. Only when the run ends are the outputs moved into plac
 single file when a table fit in one part, a folder of parts otherwise;
 ``pandas.read_parquet`` reads either.
 
+The staging folder is laid out like an output folder (``documents.parquet/part-*``),
+so the run renders the report from it and publishes the report with the tables.
 Publishing is a small journal: the staging folder gets a ``PUBLISH.json`` naming each
-output and the inode it was staged as, then each output is swapped into place (an
+output and the inode it was staged as (or that an old output is to be withdrawn), then each output is swapped into place (an
 atomic ``renameat2(RENAME_EXCHANGE)`` on Linux, two renames elsewhere). A run killed
 part-way through publishing is rolled forward by the next run on the same ``--out``
 (``OutputWriter.recover``); a run killed before the journal was written leaves only a
@@ -204,7 +206,10 @@ class OutputWriter:
         self.out.mkdir(parents=True, exist_ok=True)
         self.staging = self.out / f"{STAGING_PREFIX}{uuid.uuid4().hex[:8]}"
         self.staging.mkdir()
-        self.tables = {name: PartWriter(self.staging / name, schema) for name, schema in OUTPUT_TABLES.items()}
+        # named as published, so that the staging folder reads like an output folder
+        # (the report is rendered from it before anything is published)
+        self.tables = {name: PartWriter(self.staging / f"{name}.parquet", schema)
+                       for name, schema in OUTPUT_TABLES.items()}
 
     # -- recovery ---------------------------------------------------------------------
 
@@ -275,40 +280,55 @@ class OutputWriter:
         return carried
 
     def staged_path(self, name: str) -> Path:
-        return self.staging / name
+        return self.staging / f"{name}.parquet"
 
     # -- publishing -------------------------------------------------------------------
 
-    def publish(self, extra_files: dict[str, bytes | Path] | None = None) -> None:
-        """Move every output into place, all or (after a crash, via ``recover``) all.
-
-        ``extra_files`` (bytes, or a file already written in the staging folder) are
-        published after the tables, in the order given; put the file that says "this
-        run is complete" (the incremental state) last.
-        """
-        items: list[tuple[str, str]] = []
+    def close_tables(self) -> None:
+        """Finish the staged tables (readable from ``staged_path``); publish does it too."""
         for writer in self.tables.values():
             writer.close()
+
+    def publish(self, extra_files: dict[str, bytes | Path] | None = None, withdraw: tuple[str, ...] = ()) -> None:
+        """Move every output into place, all or (after a crash, via ``recover``) all.
+
+        ``extra_files`` (bytes, or a file or folder already written in the staging
+        folder) are published after the tables, in the order given; put the file that
+        says "this run is complete" (the incremental state) last. ``withdraw`` names
+        outputs of an earlier run that this one does not replace and that must not
+        outlive it (a report of other tables); they go just before the last extra file.
+        """
+        items: list[tuple[str, str | None]] = []
+        self.close_tables()
         for name, writer in self.tables.items():
             src = writer.parts[0] if len(writer.parts) == 1 else writer.folder
             items.append((f"{name}.parquet", src.relative_to(self.staging).as_posix()))
-        for fname, data in (extra_files or {}).items():
+        extra = list((extra_files or {}).items())
+        for i, (fname, data) in enumerate(extra):
+            if i == len(extra) - 1:
+                items.extend((name, None) for name in withdraw)
             tmp = self.staging / fname
             if isinstance(data, Path):
                 if data.resolve() != tmp.resolve():
                     os.replace(data, tmp)
             else:
                 tmp.write_bytes(data)
-            _fsync_file(tmp)
+            _fsync_tree(tmp)
             items.append((fname, fname))
-        journal = {"items": [[name, rel, os.stat(self.staging / rel).st_ino] for name, rel in items]}
+        if not extra:
+            items.extend((name, None) for name in withdraw)
+        journal = {"items": [[name, rel, None if rel is None else os.stat(self.staging / rel).st_ino]
+                             for name, rel in items]}
         tmp = self.staging / (PUBLISH_JOURNAL + ".tmp")
         tmp.write_text(json.dumps(journal), encoding="utf-8")
         _fsync_file(tmp)
         os.replace(tmp, self.staging / PUBLISH_JOURNAL)
         _fsync_dir(self.staging)
         for name, rel in items:
-            _swap_into_place(self.staging / rel, self.out / name)
+            if rel is None:
+                _withdraw(self.out / name)
+            else:
+                _swap_into_place(self.staging / rel, self.out / name)
         _fsync_dir(self.out)
         _remove(self.staging)
 
@@ -364,6 +384,9 @@ def _finish_publish(staging: Path, out: Path) -> bool:
         return False
     log.warning("finishing the publish of an interrupted run (%s)", staging.name)
     for name, rel, ino in items:
+        if rel is None:
+            _withdraw(out / name)
+            continue
         final, staged = out / name, staging / rel
         if _inode(final) == ino:
             continue  # already in place; whatever is at `staged` is the old one
@@ -445,6 +468,15 @@ def _swap_into_place(src: Path, final: Path) -> None:
     _remove(trash)
 
 
+def _withdraw(final: Path) -> None:
+    """Take a published output away: renamed aside first (one atomic step), then deleted."""
+    if not os.path.lexists(final):
+        return
+    trash = final.with_name(f".{final.name}{TRASH_MARK}{uuid.uuid4().hex[:6]}")
+    os.rename(final, trash)
+    _remove(trash)
+
+
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
@@ -468,6 +500,17 @@ def _fsync_file(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _fsync_tree(path: Path) -> None:
+    """fsync a file, or every file in a folder and the folders themselves."""
+    if not path.is_dir():
+        _fsync_file(path)
+        return
+    for root, _, files in os.walk(path):
+        for f in files:
+            _fsync_file(Path(root) / f)
+        _fsync_dir(Path(root))
 
 
 def _fsync_dir(path: Path) -> None:

@@ -22,6 +22,7 @@ from pipeline.runner.feed import batches_of, records_of
 from pipeline.runner.inputs import InputFile, list_inputs
 from pipeline.runner.manifest import build_manifest
 from pipeline.runner.progress import Progress, Totals, count_into
+from pipeline.schema import REPORT_OUTPUTS
 from pipeline.writer import OutputLock, OutputWriter, UnreadablePart, check_out
 
 log = logging.getLogger("pipeline")
@@ -72,20 +73,40 @@ def run(inputs: list[str] | str, out: str | Path, config: Config | None = None, 
             finished = _dt.datetime.now(_dt.timezone.utc)
             manifest = build_manifest(inputs, out, config, fingerprint, started, finished, totals, timings,
                                       read_stats, files, keep, todo, carried)
+            manifest["report"] = bool(report)
             state_path = writer.staging / incremental.STATE_FILE
             incremental.write_state(keep + todo, fingerprint, state_path)
+            report_files = _stage_report(writer, manifest, timings) if report else {}
             t0 = time.perf_counter()
-            writer.publish({"manifest.json": json.dumps(manifest, indent=2, ensure_ascii=False).encode(),
-                            incremental.STATE_FILE: state_path})
+            writer.publish({"manifest.json": _manifest_bytes(manifest), **report_files,
+                            incremental.STATE_FILE: state_path},
+                           withdraw=tuple(name for name in REPORT_OUTPUTS if name not in report_files))
             timings["publish"] = time.perf_counter() - t0
         except BaseException:
             writer.abort()
             raise
-    if report:
-        from pipeline.report import write_report
-
-        write_report(out)
     return manifest
+
+
+def _manifest_bytes(manifest: dict) -> bytes:
+    return json.dumps(manifest, indent=2, ensure_ascii=False).encode()
+
+
+def _stage_report(writer: OutputWriter, manifest: dict, timings: dict) -> dict[str, Path]:
+    """Render the report from the staged tables into the staging folder, so that it is
+    published with them or not at all: a report that fails to write (a full disk)
+    fails the run before anything is published, and one that is published always
+    describes the tables beside it. A report this run does not write is withdrawn
+    from ``--out`` with the old tables (see ``publish``)."""
+    from pipeline.report import write_report
+
+    t0 = time.perf_counter()
+    writer.close_tables()
+    (writer.staging / "manifest.json").write_bytes(_manifest_bytes(manifest))
+    write_report(writer.staging)
+    timings["report"] = time.perf_counter() - t0
+    manifest["timings_s"]["report"] = round(timings["report"], 4)
+    return {name: writer.staging / name for name in REPORT_OUTPUTS if (writer.staging / name).exists()}
 
 
 def _clean(todo: list[InputFile], config: Config, writer: OutputWriter, totals: Totals,

@@ -185,3 +185,111 @@ def test_a_corrupt_output_part_does_not_break_incremental_runs(tmp_path, table, 
     assert manifest["incremental"]["files_cleaned"] > 0
     # and the next run is an ordinary incremental one again
     assert pipeline.run([str(corpus)], out, config, report=False)["incremental"]["files_cleaned"] == 0
+
+
+# --------------------------------------------------------------------------- #5 the report
+
+
+def report_counts(out: Path) -> int:
+    """The document count report.md states (the first row of its summary table)."""
+    lines = (out / "report.md").read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("| documents |"))
+    return int(lines[at + 2].split("|")[1].strip().replace(",", ""))
+
+
+def assert_consistent(out: Path) -> int:
+    """Tables, manifest and report describe one and the same run; returns its size."""
+    n = len(documents(out))
+    assert json.loads((out / "manifest.json").read_text())["counts"]["documents"] == n
+    assert report_counts(out) == n, "the report describes other tables than those beside it"
+    assert not list(out.glob(".staging-*")) and not list(out.glob(".report-tmp-*"))
+    return n
+
+
+@contextlib.contextmanager
+def small_filesystem(where: Path, size: str):
+    """A real tmpfs of ``size`` mounted at ``where`` (root and mount(8) needed)."""
+    where.mkdir(parents=True, exist_ok=True)
+    if not IS_ROOT or not shutil.which("mount"):
+        pytest.skip("mounting a small filesystem needs root and mount(8)")
+    res = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+                         capture_output=True, text=True)
+    if res.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({res.stderr.strip()})")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], capture_output=True)
+
+
+def report_heavy_corpus(folder: Path, docs: int) -> Path:
+    """Long documents whose text repeats: Parquet (zstd) stores them in a few KB, the
+    report spells every character out, so the report is what fills a disk."""
+    folder.mkdir(parents=True)
+    seed = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    for i in range(docs):
+        (folder / f"d{i:03d}.txt").write_text(f"Document {i}\n\n" + seed * 12, encoding="utf-8")
+    return folder
+
+
+def test_disk_full_while_writing_the_report_publishes_nothing(tmp_path):
+    first = seed_corpus(tmp_path / "first")
+    second = report_heavy_corpus(tmp_path / "second", docs=60)
+    with small_filesystem(tmp_path / "disk", "3m") as disk:
+        out = disk / "out"
+        res = cli("run", str(first), "--out", str(out), "--quiet")
+        assert res.returncode == 0, res.stderr[-2000:]
+        assert assert_consistent(out) == 5
+        res = cli("run", str(second), "--out", str(out), "--quiet")
+        # the tables fit, the report does not: the run fails and says nothing was published
+        assert res.returncode == 3, res.stderr[-2000:]
+        assert "No space left on device" in res.stderr
+        assert "as the last run left them" in res.stderr
+        assert assert_consistent(out) == 5  # and that is true: the first run's outputs, whole
+        res = cli("run", str(second), "--out", str(out), "--quiet", "--no-report")
+        assert res.returncode == 0, res.stderr[-2000:]
+        assert len(documents(out)) == 60
+        assert not (out / "report.html").exists()  # the first run's report is withdrawn with its tables
+
+
+KILL_SCRIPT = textwrap.dedent("""
+    # The CLI, killed by SIGKILL at KILL_AT: "report" when the report starts rendering,
+    # "publish" after the third output (the last table) has been swapped into place.
+    import os, signal, sys
+    import pipeline.report as report
+    import pipeline.writer as writer
+
+    if os.environ["KILL_AT"] == "report":
+        def render(*args, **kwargs):
+            os.kill(os.getpid(), signal.SIGKILL)
+        report._render = render
+    else:
+        real, swaps = writer._swap_into_place, []
+        def swap(src, final):
+            real(src, final)
+            swaps.append(final)
+            if len(swaps) == 3:
+                os.kill(os.getpid(), signal.SIGKILL)
+        writer._swap_into_place = swap
+
+    if __name__ == "__main__":
+        from pipeline.cli import main
+        sys.exit(main(sys.argv[1:]))
+""")
+
+
+@pytest.mark.parametrize("kill_at", ["report", "publish"])
+def test_kill_9_leaves_a_report_that_matches_the_tables(tmp_path, kill_at):
+    from pipeline.writer import OutputLock, OutputWriter
+
+    out = tmp_path / "out"
+    script = tmp_path / "kill.py"
+    script.write_text(KILL_SCRIPT, encoding="utf-8")
+    res = cli("run", str(seed_corpus(tmp_path / "first")), "--out", str(out), "--quiet")
+    assert res.returncode == 0 and assert_consistent(out) == 5
+    res = cli("run", str(seed_corpus(tmp_path / "second", copies=2)), "--out", str(out), "--quiet",
+              script=script, env={"KILL_AT": kill_at})
+    assert res.returncode == -signal.SIGKILL, res.stderr[-2000:]
+    with OutputLock(out):  # what the next run on --out does first
+        OutputWriter.recover(out)
+    assert assert_consistent(out) == {"report": 5, "publish": 10}[kill_at]
