@@ -1,7 +1,9 @@
 """Engines: feed batches of records through the stage chain, somewhere.
 
-- ``InProcessEngine`` (``inprocess``): in this process (``--workers 1``).
-- ``ProcessPoolEngine`` (``pool``): local worker processes (``--workers N``).
+- ``ProcessPoolEngine`` (``pool``): local worker processes (``--workers N``, 1 by
+  default), each fault isolated to its document;
+- ``InProcessEngine`` (``inprocess``): in this process, where no worker process can
+  be started;
 - ``DaskEngine`` (``dask_cluster``): a Dask cluster (``--engine dask``), a
   ``LocalCluster`` sized by ``--workers`` when no ``--dask-address`` is given.
 
@@ -10,6 +12,8 @@ depend on the engine; ``tuning`` holds what makes a worker process fast (gc, mal
 warm-up) and ``worker`` what a local worker does when it starts.
 """
 from __future__ import annotations
+
+import logging
 
 from pipeline.config import Config
 from pipeline.engines.base import COUNT_KEYS, IN_FLIGHT_PER_WORKER, EngineSetupError, Result, timed
@@ -25,10 +29,18 @@ __all__ = ["COUNT_KEYS", "DaskEngine", "EngineSetupError", "GC_GEN0_THRESHOLD", 
            "crashed", "make_engine", "process_batch", "process_records", "relaxed_gc", "timed", "tune_malloc",
            "warm_up"]
 
+log = logging.getLogger("pipeline.engines")
+
 
 def make_engine(config: Config):
+    """Dask when asked; else local worker processes, one by default (a crash or a slow
+    page is then isolated to its document); in this process only where no worker
+    process can be started."""
     if config.engine == "dask":
         return DaskEngine(config)
-    if config.workers > 1:
+    try:
         return ProcessPoolEngine(config)
-    return InProcessEngine(config)
+    except OSError as exc:
+        log.warning("cannot start worker processes (%s); cleaning in this process, where a document "
+                    "that crashes ends the run and document_timeout_s is not enforced", exc)
+        return InProcessEngine(config)

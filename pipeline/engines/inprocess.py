@@ -1,4 +1,5 @@
-"""``--workers 1``: the stage chain in this process, batch after batch."""
+"""In this process, batch after batch: only where no worker process can be started
+(see ``make_engine``), since a document that crashes here ends the run."""
 from __future__ import annotations
 
 from typing import Iterable, Iterator

@@ -293,3 +293,78 @@ def test_kill_9_leaves_a_report_that_matches_the_tables(tmp_path, kill_at):
     with OutputLock(out):  # what the next run on --out does first
         OutputWriter.recover(out)
     assert assert_consistent(out) == {"report": 5, "publish": 10}[kill_at]
+
+
+# --------------------------------------------------------------------------- #8 a crashing document
+
+SEGFAULT_SCRIPT = textwrap.dedent("""
+    # The CLI with a stage that really segfaults (reads address 0) on a document that
+    # holds the marker; everything else is the real command.
+    import ctypes, sys
+    import pipeline.stages as st
+
+    def segfault(batch, config):
+        for raw in batch["raw"].tolist():
+            if raw and b"SEGFAULT-HERE" in (raw if isinstance(raw, bytes) else raw.encode()):
+                ctypes.string_at(0)
+        return batch
+
+    st.STAGES = (("segfault", segfault), *st.STAGES)
+
+    if __name__ == "__main__":
+        from pipeline.cli import main
+        sys.exit(main(sys.argv[1:]))
+""")
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_segfaulting_document_costs_only_itself(tmp_path, workers):
+    corpus = seed_corpus(tmp_path / "in", copies=3)
+    (corpus / "c1" / "crash.txt").write_text("An article.\n\nSEGFAULT-HERE\n", encoding="utf-8")
+    script = tmp_path / "segfault.py"
+    script.write_text(SEGFAULT_SCRIPT, encoding="utf-8")
+    out = tmp_path / "out"
+    for attempt in range(2):  # and again: a re-run is not blocked by it either
+        res = cli("run", str(corpus), "--out", str(out), "--workers", workers, "--no-report", "--quiet",
+                  "--incremental", script=script)
+        assert res.returncode == 1, res.stderr[-3000:]
+        docs = documents(out)
+        assert len(docs) == 16 and docs["doc_id"].is_unique
+        bad = docs[docs["source"].str.endswith("crash.txt")]
+        assert bad["status"].tolist() == ["error"]
+        assert "worker process died" in bad["error"].iloc[0] and "SIGSEGV" in bad["error"].iloc[0]
+        assert (docs.drop(bad.index)["status"] == "ok").all()
+
+
+# --------------------------------------------------------------------------- #7 a slow page
+
+
+def slow_page(path: Path, mb: float) -> Path:
+    """A real page that takes seconds: one long article of plain paragraphs (about 2 s
+    a MB on the development machine, more than linear in its size)."""
+    para = ("<p>The river ran dry for years. Now, after a decade of work, the water is back, "
+            "and with it the birds.</p>\n")
+    path.write_text("<html><body><article>" + para * int(mb * 1e6 / len(para)) + "</article></body></html>",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_slow_page_becomes_an_error_row_and_does_not_stall_the_run(tmp_path, workers):
+    limit_s = 2
+    corpus = seed_corpus(tmp_path / "in", copies=2)
+    slow_page(corpus / "c1" / "huge.html", mb=5)
+    t0 = time.monotonic()
+    res = cli("run", str(corpus), "--out", str(tmp_path / "out"), "--workers", workers, "--no-report", "--quiet",
+              "--document-timeout", str(limit_s))
+    took = time.monotonic() - t0
+    assert res.returncode == 1, res.stderr[-3000:]
+    docs = documents(tmp_path / "out")
+    assert len(docs) == 11
+    bad = docs[docs["source"].str.endswith("huge.html")]
+    assert bad["status"].tolist() == ["error"]
+    assert f"took longer than document_timeout_s ({limit_s} s)" in bad["error"].iloc[0]
+    assert (docs.drop(bad.index)["status"] == "ok").all()
+    # the page alone takes about 10 s; the run waits for it twice at most (in its batch,
+    # then alone), plus start-up
+    assert took < 4 * limit_s + 15, took
