@@ -16,7 +16,6 @@ import subprocess
 import sys
 import textwrap
 import time
-import uuid
 from pathlib import Path
 
 import pandas as pd
@@ -365,6 +364,6 @@ def test_a_slow_page_becomes_an_error_row_and_does_not_stall_the_run(tmp_path, w
     assert bad["status"].tolist() == ["error"]
     assert f"took longer than document_timeout_s ({limit_s} s)" in bad["error"].iloc[0]
     assert (docs.drop(bad.index)["status"] == "ok").all()
-    # the page alone takes about 10 s; the run waits for it twice at most (in its batch,
-    # then alone), plus start-up
-    assert took < 4 * limit_s + 15, took
+    # the page alone takes about 10 s (more on a busy machine); the run waits for it
+    # twice at most (in its batch, then alone), plus start-up
+    assert took < 4 * limit_s + 20, took
