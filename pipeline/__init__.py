@@ -35,9 +35,13 @@ def clean(document: str | bytes, *, html: bool | None = None, url: str | None = 
     from pipeline.config import Config
     from pipeline.stages import run_stages
 
+    if not isinstance(document, (str, bytes, bytearray)):
+        raise TypeError(f"clean() takes one document as str or bytes, not {type(document).__name__}; "
+                        "for files and folders use pipeline.run(inputs, out)")
+    document = bytes(document) if isinstance(document, bytearray) else document
     config = config or Config()
     if html is None:
-        head = document[:2048].lower() if isinstance(document, (str, bytes)) else ""
+        head = document[:2048].lower()
         html = (b"<html" in head or b"<!doctype html" in head) if isinstance(head, bytes) else (
             "<html" in head or "<!doctype html" in head)
     batch = new_batch([{"source": "<memory>", "raw": document, "kind": "html" if html else "text", "url": url}])

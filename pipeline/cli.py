@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 
-from pipeline.config import SKIPPABLE_STAGES, Config
+from pipeline.config import SKIPPABLE_STAGES, Config, ConfigError
 
 EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE, EXIT_RUN_FAILED = 0, 1, 2, 3
 
@@ -110,33 +110,51 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from pipeline.engines import EngineSetupError
+    from pipeline.errors import ModelMissing
     from pipeline.readers import InputError
-    from pipeline.writer import OutputLocked
+    from pipeline.writer import OutputLocked, OutputUnusable
 
+    # Setup errors: the user can fix them and run again (exit 2, one line, no traceback).
+    # Anything else raised while running is the run failing (exit 3), a ValueError too.
+    setup_errors = (InputError, OutputLocked, OutputUnusable, EngineSetupError, ConfigError, ModelMissing)
     try:
         if args.command == "run":
             from pipeline.engines import tune_malloc
             from pipeline.runner import run
 
-            tune_malloc()  # the command's process is ours alone (see engines.tune_malloc)
-
-            config = _config_from_args(args)
+            tune_malloc()  # the command's process is ours alone (see engines.tuning.tune_malloc)
+            try:
+                config = _config_from_args(args)
+            except (ValueError, OSError) as exc:  # a config file missing, unreadable or malformed
+                raise ConfigError(str(exc)) from None
             summary = run(args.inputs, args.out, config, report=not args.no_report)
             c = summary["counts"]
             print(f"{c['documents']} documents: {c['ok']} ok, {c['empty']} empty, {c['error']} error; "
                   f"{summary['counts']['removed_blocks']} blocks removed -> {args.out}", file=sys.stderr)
             return summary["exit_code"]
         if args.command == "report":
-            from pipeline.report import write_report
+            from pathlib import Path
 
-            print(write_report(args.out))
+            from pipeline.report import write_report
+            from pipeline.writer import OutputLock
+
+            if not Path(args.out).is_dir():
+                raise FileNotFoundError(f"no run outputs in {args.out}")
+            with OutputLock(args.out):  # not while a run publishes other tables under it
+                print(write_report(args.out))
             return EXIT_OK
         if args.command == "inspect":
             from pipeline.inspect import inspect
 
             return inspect(args.out, doc=args.doc, category=args.category)
-    except (InputError, OutputLocked, EngineSetupError, ValueError, FileNotFoundError) as exc:
+    except setup_errors as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (ValueError, FileNotFoundError) as exc:
+        if args.command == "run":  # raised by the run itself, not by what the user typed
+            logging.getLogger("pipeline").exception("the run failed; outputs under --out are as the last run left them")
+            return EXIT_RUN_FAILED
+        print(f"error: {exc}", file=sys.stderr)  # report/inspect on a folder that holds no run
         return EXIT_USAGE
     except Exception:  # noqa: BLE001 - not a document's fault: say so with its own status
         logging.getLogger("pipeline").exception("the run failed; outputs under --out are as the last run left them")

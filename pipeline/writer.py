@@ -6,8 +6,10 @@ not grow with the corpus. Only when the run ends are the outputs moved into plac
 single file when a table fit in one part, a folder of parts otherwise;
 ``pandas.read_parquet`` reads either.
 
+The staging folder is laid out like an output folder (``documents.parquet/part-*``),
+so the run renders the report from it and publishes the report with the tables.
 Publishing is a small journal: the staging folder gets a ``PUBLISH.json`` naming each
-output and the inode it was staged as, then each output is swapped into place (an
+output and the inode it was staged as (or that an old output is to be withdrawn), then each output is swapped into place (an
 atomic ``renameat2(RENAME_EXCHANGE)`` on Linux, two renames elsewhere). A run killed
 part-way through publishing is rolled forward by the next run on the same ``--out``
 (``OutputWriter.recover``); a run killed before the journal was written leaves only a
@@ -19,6 +21,7 @@ never blocks a later run.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
@@ -54,23 +57,44 @@ class OutputLocked(Exception):
     """Another run holds the lock on this output folder."""
 
 
+class OutputUnusable(Exception):
+    """``--out`` cannot hold the outputs: an empty name, a file, or a place this user
+    cannot write (a setup error, exit 2)."""
+
+
+def check_out(out: str | os.PathLike) -> Path:
+    """``out`` as a Path, refused when empty (``Path("")`` is the current folder, which
+    a forgotten variable in a script should not write into)."""
+    if not os.fspath(out).strip():
+        raise OutputUnusable("--out is empty: name the output folder (--out . for the current one)")
+    return Path(out)
+
+
+def _unusable(out: Path, exc: OSError) -> OutputUnusable:
+    if out.exists() and not out.is_dir():
+        return OutputUnusable(f"--out {out}: is a file, not a folder")
+    return OutputUnusable(f"--out {out}: cannot write there ({exc.strerror or exc})")
+
+
 class OutputLock:
     """An exclusive ``flock`` on ``OUT/.lock``, held for the whole run.
 
-    ``held_fds`` lists the descriptors of the locks this process holds, so that a
-    forked worker can close its inherited copy (``engines._worker_init``): otherwise
-    a worker outliving a killed run would keep the lock held.
+    A forked worker inherits the lock's descriptor; ``release_inherited`` closes
+    that copy, otherwise a worker outliving a killed run would keep the lock held.
     """
 
-    held_fds: set[int] = set()
+    _held_fds: set[int] = set()
 
     def __init__(self, out: Path):
         self.path = Path(out) / ".lock"
         self._fh = None
 
     def __enter__(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = open(self.path, "a+")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.path, "a+")
+        except OSError as exc:
+            raise _unusable(self.path.parent, exc) from None
         try:
             fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -83,11 +107,23 @@ class OutputLock:
         self._fh.truncate()
         self._fh.write(f"{os.getpid()}\n")
         self._fh.flush()
-        OutputLock.held_fds.add(self._fh.fileno())
+        OutputLock._held_fds.add(self._fh.fileno())
         return self
 
+    @classmethod
+    def release_inherited(cls) -> None:
+        """In a forked child: close its copies of the descriptors of the locks its parent
+        holds. The locks stay the parent's (``flock`` belongs to the open file, which
+        the parent still has open)."""
+        for fd in list(cls._held_fds):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        cls._held_fds.clear()
+
     def __exit__(self, *exc):
-        OutputLock.held_fds.discard(self._fh.fileno())
+        OutputLock._held_fds.discard(self._fh.fileno())
         try:
             self._fh.seek(0)
             self._fh.truncate()
@@ -170,7 +206,10 @@ class OutputWriter:
         self.out.mkdir(parents=True, exist_ok=True)
         self.staging = self.out / f"{STAGING_PREFIX}{uuid.uuid4().hex[:8]}"
         self.staging.mkdir()
-        self.tables = {name: PartWriter(self.staging / name, schema) for name, schema in OUTPUT_TABLES.items()}
+        # named as published, so that the staging folder reads like an output folder
+        # (the report is rendered from it before anything is published)
+        self.tables = {name: PartWriter(self.staging / f"{name}.parquet", schema)
+                       for name, schema in OUTPUT_TABLES.items()}
 
     # -- recovery ---------------------------------------------------------------------
 
@@ -213,63 +252,83 @@ class OutputWriter:
         for name, parts in previous.items():
             writer = self.tables[name]
             before = writer.rows
+            stats = STAT_COLUMNS.get(name) if on_rows is not None else None
             for part in parts:
-                pf = pq.ParquetFile(part)
-                sources = pf.read(columns=["source"]).column("source")
+                with _reading(part):
+                    pf = pq.ParquetFile(part)
+                    sources = pf.read(columns=["source"]).column("source")
                 inside = pc.is_in(sources, value_set=keep_arr)
                 n_keep = pc.sum(inside).as_py() or 0
                 if n_keep == 0:
                     continue
                 if n_keep == len(sources):
+                    if stats:
+                        with _reading(part):
+                            counted = pf.read(columns=stats)
+                        on_rows(name, counted)
                     writer.adopt(part, n_keep)
-                    if on_rows is not None and STAT_COLUMNS.get(name):
-                        on_rows(name, pf.read(columns=STAT_COLUMNS[name]))
                     continue
                 for i in range(pf.num_row_groups):  # a row group is one batch of a run
-                    t = pf.read_row_group(i)
+                    with _reading(part):
+                        t = pf.read_row_group(i)
                     t = t.filter(pc.is_in(t.column("source"), value_set=keep_arr))
                     if t.num_rows:
                         writer.write(t)
-                        if on_rows is not None and STAT_COLUMNS.get(name):
-                            on_rows(name, t.select(STAT_COLUMNS[name]))
+                        if stats:
+                            on_rows(name, t.select(stats))
             carried[name] = writer.rows - before
         return carried
 
     def staged_path(self, name: str) -> Path:
-        return self.staging / name
+        return self.staging / f"{name}.parquet"
 
     # -- publishing -------------------------------------------------------------------
 
-    def publish(self, extra_files: dict[str, bytes | Path] | None = None) -> None:
-        """Move every output into place, all or (after a crash, via ``recover``) all.
-
-        ``extra_files`` (bytes, or a file already written in the staging folder) are
-        published after the tables, in the order given; put the file that says "this
-        run is complete" (the incremental state) last.
-        """
-        items: list[tuple[str, str]] = []
+    def close_tables(self) -> None:
+        """Finish the staged tables (readable from ``staged_path``); publish does it too."""
         for writer in self.tables.values():
             writer.close()
+
+    def publish(self, extra_files: dict[str, bytes | Path] | None = None, withdraw: tuple[str, ...] = ()) -> None:
+        """Move every output into place, all or (after a crash, via ``recover``) all.
+
+        ``extra_files`` (bytes, or a file or folder already written in the staging
+        folder) are published after the tables, in the order given; put the file that
+        says "this run is complete" (the incremental state) last. ``withdraw`` names
+        outputs of an earlier run that this one does not replace and that must not
+        outlive it (a report of other tables); they go just before the last extra file.
+        """
+        items: list[tuple[str, str | None]] = []
+        self.close_tables()
         for name, writer in self.tables.items():
             src = writer.parts[0] if len(writer.parts) == 1 else writer.folder
             items.append((f"{name}.parquet", src.relative_to(self.staging).as_posix()))
-        for fname, data in (extra_files or {}).items():
+        extra = list((extra_files or {}).items())
+        for i, (fname, data) in enumerate(extra):
+            if i == len(extra) - 1:
+                items.extend((name, None) for name in withdraw)
             tmp = self.staging / fname
             if isinstance(data, Path):
                 if data.resolve() != tmp.resolve():
                     os.replace(data, tmp)
             else:
                 tmp.write_bytes(data)
-            _fsync_file(tmp)
+            _fsync_tree(tmp)
             items.append((fname, fname))
-        journal = {"items": [[name, rel, os.stat(self.staging / rel).st_ino] for name, rel in items]}
+        if not extra:
+            items.extend((name, None) for name in withdraw)
+        journal = {"items": [[name, rel, None if rel is None else os.stat(self.staging / rel).st_ino]
+                             for name, rel in items]}
         tmp = self.staging / (PUBLISH_JOURNAL + ".tmp")
         tmp.write_text(json.dumps(journal), encoding="utf-8")
         _fsync_file(tmp)
         os.replace(tmp, self.staging / PUBLISH_JOURNAL)
         _fsync_dir(self.staging)
         for name, rel in items:
-            _swap_into_place(self.staging / rel, self.out / name)
+            if rel is None:
+                _withdraw(self.out / name)
+            else:
+                _swap_into_place(self.staging / rel, self.out / name)
         _fsync_dir(self.out)
         _remove(self.staging)
 
@@ -289,7 +348,26 @@ class OutputWriter:
         _remove(self.staging)
 
 
-# Columns of each table that the manifest counts (see runner.Totals).
+class UnreadablePart(Exception):
+    """A part file of an earlier run's outputs cannot be read (truncated, overwritten,
+    not Parquet): the rows it held cannot be carried over."""
+
+    def __init__(self, part: Path, cause: Exception):
+        super().__init__(f"cannot read {part} ({type(cause).__name__}: {cause})")
+        self.part = part
+
+
+@contextlib.contextmanager
+def _reading(part: Path):
+    """Turn a failure to read ``part`` into ``UnreadablePart`` naming the file (Arrow's
+    own message, "Parquet magic bytes not found", names none)."""
+    try:
+        yield
+    except (OSError, pa.ArrowException) as exc:
+        raise UnreadablePart(part, exc) from exc
+
+
+# Columns of each table that the manifest counts (see runner.progress.Totals).
 STAT_COLUMNS = {
     "documents": ["status", "fixes", "chars_in", "chars_out"],
     "removed": ["category", "rule", "start", "end"],
@@ -306,6 +384,9 @@ def _finish_publish(staging: Path, out: Path) -> bool:
         return False
     log.warning("finishing the publish of an interrupted run (%s)", staging.name)
     for name, rel, ino in items:
+        if rel is None:
+            _withdraw(out / name)
+            continue
         final, staged = out / name, staging / rel
         if _inode(final) == ino:
             continue  # already in place; whatever is at `staged` is the old one
@@ -387,6 +468,15 @@ def _swap_into_place(src: Path, final: Path) -> None:
     _remove(trash)
 
 
+def _withdraw(final: Path) -> None:
+    """Take a published output away: renamed aside first (one atomic step), then deleted."""
+    if not os.path.lexists(final):
+        return
+    trash = final.with_name(f".{final.name}{TRASH_MARK}{uuid.uuid4().hex[:6]}")
+    os.rename(final, trash)
+    _remove(trash)
+
+
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
@@ -410,6 +500,17 @@ def _fsync_file(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _fsync_tree(path: Path) -> None:
+    """fsync a file, or every file in a folder and the folders themselves."""
+    if not path.is_dir():
+        _fsync_file(path)
+        return
+    for root, _, files in os.walk(path):
+        for f in files:
+            _fsync_file(Path(root) / f)
+        _fsync_dir(Path(root))
 
 
 def _fsync_dir(path: Path) -> None:

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -13,6 +16,7 @@ import pipeline
 from pipeline import writer
 from pipeline.config import Config
 
+from conftest import ROOT
 from test_engines import SORT, make_corpus, read_outputs
 
 INC = Config(progress=False, incremental=True, batch_docs=4)
@@ -183,24 +187,44 @@ def test_plain_run_after_incremental_rewrites_everything(corpus, tmp_path):
     assert_each_source_once(out, sources_of(corpus))
 
 
-def test_a_document_that_failed_is_retried(corpus, tmp_path, monkeypatch):
-    """An error may have been passing (a worker killed for memory, a file being written):
-    an incremental re-run tries its file again."""
+FLAKY_SCRIPT = textwrap.dedent("""
+    # The CLI with a first stage that raises for the document named in FLAKY_SOURCE.
+    # (A script, not a monkeypatch of this process: the worker processes that run the
+    # stages are forked from it only while it has no other threads.)
+    import os, sys
     import pipeline.stages as st
 
-    victim = sorted((corpus / "c000").iterdir())[0]
-    real = st.STAGES
+    victim = os.environ.get("FLAKY_SOURCE")
 
     def flaky(batch, config):
-        if any(s == str(victim) for s in batch["source"]):
+        if victim and any(s == victim for s in batch["source"]):
             raise RuntimeError("transient")
         return batch
 
-    monkeypatch.setattr(st, "STAGES", (("flaky", flaky), *real))
+    st.STAGES = (("flaky", flaky), *st.STAGES)
+
+    if __name__ == "__main__":
+        from pipeline.cli import main
+        sys.exit(main(sys.argv[1:]))
+""")
+
+
+def test_a_document_that_failed_is_retried(corpus, tmp_path):
+    """An error may have been passing (a worker killed for memory, a file being written):
+    an incremental re-run tries its file again."""
+    victim = sorted((corpus / "c000").iterdir())[0]
+    script = tmp_path / "flaky_run.py"
+    script.write_text(FLAKY_SCRIPT, encoding="utf-8")
     out = tmp_path / "out"
-    first = run(corpus, out, Config(progress=False, incremental=True, batch_docs=1))
-    assert first["counts"]["error"] == 1
-    monkeypatch.setattr(st, "STAGES", real)
-    m = run(corpus, out)
+
+    def cli(batch_docs: str, env: dict) -> int:
+        cmd = [sys.executable, str(script), "run", str(corpus), "--out", str(out), "--incremental",
+               "--batch-docs", batch_docs, "--no-report", "--quiet"]
+        return subprocess.run(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), **env}).returncode
+
+    assert cli("1", {"FLAKY_SOURCE": str(victim)}) == 1
+    assert json.loads((out / "manifest.json").read_text())["counts"]["error"] == 1
+    assert cli("4", {}) == 0
+    m = json.loads((out / "manifest.json").read_text())
     assert m["incremental"]["files_cleaned"] == 1 and m["counts"]["error"] == 0
     assert_each_source_once(out, sources_of(corpus))

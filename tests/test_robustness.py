@@ -72,7 +72,7 @@ def group_alive(pgid: int) -> bool:
 
 def staged_rows_written(out: Path) -> bool:
     """True once the run has streamed at least one batch into a staged part."""
-    return any(p.stat().st_size > 1024 for p in out.glob(".staging-*/documents/part-*.parquet"))
+    return any(p.stat().st_size > 1024 for p in out.glob(".staging-*/documents.parquet/part-*.parquet"))
 
 
 def check_complete(out: Path, corpus: Path) -> pd.DataFrame:

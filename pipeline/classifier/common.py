@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import re2
 
+from pipeline.errors import ModelMissing
 from pipeline.rules import table as T
 
 Label = tuple[str, str] | None
-
-
-class ModelMissing(FileNotFoundError):
-    """A learned model's file is not where the package keeps it: an incomplete install
-    would otherwise clean differently without a word, so it stops the run (exit 2)."""
 
 
 def read_model(path) -> dict:

@@ -34,8 +34,9 @@ from pipeline.report.data import (
 )
 from pipeline.report.html import doc_section, docs_page, index_row, json_for_script, top_page
 from pipeline.report.markdown import render_markdown
+from pipeline.schema import REPORT_OUTPUTS
 
-__all__ = ["CATEGORY_COLOURS", "FIX_DESCRIPTIONS", "load_outputs", "write_report", "colour_for", "Summary",
+__all__ = ["REPORT_OUTPUTS", "CATEGORY_COLOURS", "FIX_DESCRIPTIONS", "load_outputs", "write_report", "colour_for", "Summary",
            "summarise", "categories_present", "categories_in_order", "iter_rows", "parquet_files", "read_manifest", "Doc"]
 
 log = logging.getLogger("pipeline.report")
@@ -51,7 +52,7 @@ INDEX_SHARD_ROWS = 10_000
 INDEX_INLINE_MAX_BYTES = 16_000_000
 # Rows per page of the document list.
 LIST_PAGE_SIZE = 50
-PAGES_DIR = "report"
+PAGES_DIR = REPORT_OUTPUTS[0]
 TMP_PREFIX = ".report-tmp-"
 
 
