@@ -19,7 +19,9 @@ RECORD_FIELDS = ("doc_id", "source", "record", "url", "raw", "kind", "meta_title
 
 
 def make_doc_id(source: str, record: str | None) -> str:
-    """Stable across runs: the same input path and record position give the same id."""
+    """Stable across runs: the same key and record give the same id. The key is the
+    file's ``doc_key`` (``pipeline.readers.id_key``: its path from the named input's
+    folder, however the input is spelled or wherever the folder sits), else its source."""
     key = source if record is None else f"{source}\x00{record}"
     return hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
@@ -37,7 +39,8 @@ def site_of_url(url) -> str | None:
 def new_batch(records: list[dict]) -> pd.DataFrame:
     cols = {f: [r.get(f) for r in records] for f in RECORD_FIELDS}
     cols["record"] = [None if v is None else str(v) for v in cols["record"]]
-    cols["doc_id"] = [d or make_doc_id(s, rec) for d, s, rec in zip(cols["doc_id"], cols["source"], cols["record"])]
+    keys = [r.get("doc_key") or s for r, s in zip(records, cols["source"])]
+    cols["doc_id"] = [d or make_doc_id(k, rec) for d, k, rec in zip(cols["doc_id"], keys, cols["record"])]
     cols["kind"] = [k or "text" for k in cols["kind"]]
     errors = [r.get("error") for r in records]
     cols["status"] = ["error" if e else "ok" for e in errors]

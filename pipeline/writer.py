@@ -238,16 +238,20 @@ class OutputWriter:
                 self.tables[name].write(table)
 
     def carry_over(self, previous: dict[str, list[Path]], keep: set[str],
-                   on_rows: Callable | None = None) -> dict[str, int]:
+                   on_rows: Callable | None = None, renamed: dict[str, str] | None = None) -> dict[str, int]:
         """Copy the rows of sources in ``keep`` from an earlier run's part files.
 
         A part holding only kept sources is hard-linked as it is; a part holding some
         is filtered row group by row group (memory stays at one row group); a part
         holding none is left behind. ``on_rows(name, table)`` sees every carried
         table (a linked part is read for the columns the manifest counts). Returns the
-        rows carried per table.
+        rows carried per table. ``renamed`` (last run's source -> this run's: the same
+        file, its input spelled another way) rewrites the ``source`` column of the rows
+        it names; a part holding any of them is filtered, not linked.
         """
         keep_arr = arrow_strings(sorted(keep))
+        renamed = renamed or {}
+        old_names = arrow_strings(sorted(renamed))
         carried = {}
         for name, parts in previous.items():
             writer = self.tables[name]
@@ -261,7 +265,8 @@ class OutputWriter:
                 n_keep = pc.sum(inside).as_py() or 0
                 if n_keep == 0:
                     continue
-                if n_keep == len(sources):
+                rename = bool(renamed) and bool(pc.any(pc.is_in(sources, value_set=old_names)).as_py())
+                if n_keep == len(sources) and not rename:
                     if stats:
                         with _reading(part):
                             counted = pf.read(columns=stats)
@@ -272,6 +277,8 @@ class OutputWriter:
                     with _reading(part):
                         t = pf.read_row_group(i)
                     t = t.filter(pc.is_in(t.column("source"), value_set=keep_arr))
+                    if rename and t.num_rows:
+                        t = _renamed_sources(t, renamed)
                     if t.num_rows:
                         writer.write(t)
                         if stats:
@@ -395,6 +402,13 @@ def _finish_publish(staging: Path, out: Path) -> bool:
         else:
             log.warning("publish journal of %s names %s, which is gone", staging.name, rel)
     return True
+
+
+def _renamed_sources(table: pa.Table, renamed: dict[str, str]) -> pa.Table:
+    """``table`` with its ``source`` column's values renamed where ``renamed`` says."""
+    i = table.schema.get_field_index("source")
+    values = [renamed.get(v, v) for v in table.column(i).to_pylist()]
+    return table.set_column(i, table.schema.field(i), arrow_strings(values))
 
 
 def output_parts(out: Path, name: str) -> list[Path] | None:

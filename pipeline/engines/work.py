@@ -58,7 +58,7 @@ def crashed(records: list[dict], message: str) -> Result:
     """Error rows for documents that could not be cleaned (no stage runs on them)."""
     from pipeline.batch import finalize, new_batch
 
-    rows = [{k: r.get(k) for k in ("doc_id", "source", "record", "url", "kind")} for r in records]
+    rows = [{k: r.get(k) for k in ("doc_id", "doc_key", "source", "record", "url", "kind")} for r in records]
     for row in rows:
         row["error"] = message
         row["raw"] = b""

@@ -26,7 +26,7 @@ import glob
 import os
 import re
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from pipeline.config import Config
 from pipeline.readers.compression import (ReadError, describe_entry, size_text, strip_compression_suffix,
@@ -142,13 +142,51 @@ def _not_usable(given: str, path: str) -> str:
     return f"input cannot be read ({problem}): {given}"
 
 
-def expand_inputs(inputs: list[str]) -> Iterator[tuple[Path, str, bool]]:
-    """Yield (path, source, named_explicitly) for every file under the inputs, sorted.
+class Found(NamedTuple):
+    """A file under the inputs: its path, its ``source`` (the path as reached from the
+    input the user named), whether the user named it, and its ``doc_id`` key."""
+    path: Path
+    source: str
+    explicit: bool
+    key: str
+
+
+def expand_inputs(inputs: list[str]) -> Iterator[Found]:
+    """Every file under the inputs, sorted.
 
     A glob's matches are taken like inputs of their own: a file as it is, a folder
     recursed. Entries that are no regular file (FIFOs, sockets, symlink loops) are
     yielded too, for their reader to refuse with an error row.
+
+    Each file's ``key`` (what its ``doc_id`` is hashed from, ``id_key``) does not
+    depend on how the input is spelled or where its folder sits; two files of one run
+    never share one (a later one gets ``#2``, ``#3``).
     """
+    keys: set[str] = set()
+    for path, source, explicit, base, base_source in _expand(inputs):
+        key = id_key(path, source, base, base_source)
+        if key in keys:
+            key = _next_occurrence(key, keys)
+        keys.add(key)
+        yield Found(path, source, explicit, key)
+
+
+def id_key(path: Path, source: str, base: str, base_source: str) -> str:
+    """What a file's ``doc_id`` is hashed from: its path from the folder that holds the
+    input the user named, that folder's name included. For a folder input, the
+    folder's own name and the path under it (``seeds``, ``./seeds``, ``/data/seeds``
+    and ``.`` run inside it all give ``seeds/a.txt``; so does the folder moved
+    elsewhere); for a file input, its folder's name and its name."""
+    real = os.path.realpath(base)
+    if os.path.isdir(real):
+        rest = source[len(base_source):].lstrip("/") if source.startswith(base_source) else os.path.basename(source)
+        return f"{os.path.basename(real) or real}/{rest}" if rest else os.path.basename(real)
+    return f"{os.path.basename(os.path.dirname(real))}/{safe_source(os.path.basename(str(path)))}"
+
+
+def _expand(inputs: list[str]) -> Iterator[tuple[Path, str, bool, str, str]]:
+    """(path, source, named_explicitly, the input or glob match it was found under,
+    that one's source) for every file under the inputs."""
     for given in inputs:
         if any(ch in given for ch in "*?["):
             yield from _expand_glob(given)
@@ -156,17 +194,18 @@ def expand_inputs(inputs: list[str]) -> Iterator[tuple[Path, str, bool]]:
         path = resolve_input(given)
         p = Path(path)
         if p.is_dir():
-            yield from _walk(p, safe_source(given))
+            for found, source, explicit in _walk(p, safe_source(given)):
+                yield found, source, explicit, path, safe_source(given)
         elif p.is_file() or os.path.lexists(path):
             # (a FIFO or a symlink loop found in a folder comes back here as an input of
             # its own: its reader refuses it with an error row; named by the user,
             # ``check_inputs`` has refused it already)
-            yield p, safe_source(given), True
+            yield p, safe_source(given), True, path, safe_source(given)
         else:
             raise InputError(_not_usable(given, path))
 
 
-def _expand_glob(pattern: str) -> Iterator[tuple[Path, str, bool]]:
+def _expand_glob(pattern: str) -> Iterator[tuple[Path, str, bool, str, str]]:
     """The files a glob reaches, each once (``corpus/**`` matches a folder and its files)."""
     matches = sorted(glob.glob(pattern, recursive=True))
     if not matches:
@@ -177,7 +216,7 @@ def _expand_glob(pattern: str) -> Iterator[tuple[Path, str, bool]]:
         for path, source, explicit in found:
             if source not in seen:
                 seen.add(source)
-                yield path, source, explicit
+                yield path, source, explicit, m, safe_source(m)
 
 
 def _walk(folder: Path, given: str) -> Iterator[tuple[Path, str, bool]]:
@@ -236,11 +275,13 @@ def read_records(inputs: list[str], config: Config, stats: dict | None = None) -
     for key in ("files", "skipped_files", "skipped_records"):
         stats.setdefault(key, 0)
     limit = config.max_document_bytes
-    for path, source, explicit in expand_inputs(inputs):
+    for path, source, explicit, key in expand_inputs(inputs):
         reader = reader_for(path)
         if reader is None:
             if explicit:
-                yield error_record(source, None, f"unsupported file type {path.suffix or path.name!r}")
+                rec = error_record(source, None, f"unsupported file type {path.suffix or path.name!r}")
+                rec["doc_key"] = key
+                yield rec
             else:
                 stats["skipped_files"] += 1
             continue
@@ -263,9 +304,12 @@ def read_records(inputs: list[str], config: Config, stats: dict | None = None) -
                     rec = error_record(source, record, str(too_large(f"{what} is {size_text(_byte_size(raw))},",
                                                                      limit)))
                 records += 1
+                rec["doc_key"] = key
                 yield rec
         except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop the run
-            yield error_record(source, None, _after(describe_error(exc), records, reader))
+            rec = error_record(source, None, _after(describe_error(exc), records, reader))
+            rec["doc_key"] = key
+            yield rec
 
 
 def _byte_size(raw: bytes | str) -> int:

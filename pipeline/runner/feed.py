@@ -39,6 +39,7 @@ def records_of(todo: list[InputFile], config: Config, read_stats: dict, read_tim
             except Exception as exc:  # noqa: BLE001 - as read_records: an error row, the run goes on
                 rec = error_record(f.source, None, f"{type(exc).__name__}: {exc}")
             read_time[0] += time.perf_counter() - t0
+            rec["doc_key"] = f.key
             yield rec
             continue
         if to_hash:
@@ -50,8 +51,10 @@ def records_of(todo: list[InputFile], config: Config, read_stats: dict, read_tim
                     log.warning("%s came back as source %r; it will not be carried over by --incremental",
                                 f.source, rec.get("source"))
                 read_time[0] += time.perf_counter() - t0
+                rec["doc_key"] = f.key  # from the input as the user named it, not this one file
                 yield rec
                 t0 = time.perf_counter()
         except InputError as exc:
-            yield {"source": f.source, "record": None, "raw": b"", "kind": "text", "error": f"read: {exc}"}
+            yield {"source": f.source, "doc_key": f.key, "record": None, "raw": b"", "kind": "text",
+                   "error": f"read: {exc}"}
         read_time[0] += time.perf_counter() - t0

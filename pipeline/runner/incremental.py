@@ -27,6 +27,7 @@ log = logging.getLogger("pipeline")
 STATE_FILE = ".state.parquet"
 STATE_SCHEMA = pa.schema([
     ("source", pa.string()),
+    ("key", pa.string()),      # the file's doc_id key: the same however the input is spelled
     ("size", pa.int64()),
     ("mtime_ns", pa.int64()),
     ("sha256", pa.string()),
@@ -52,6 +53,7 @@ def write_state(files: list[InputFile], fingerprint: str, path: Path) -> None:
 
 
 def load_state(out: Path) -> dict[str, dict]:
+    """The last run's state rows by file key (a state written before keys, by source)."""
     path = Path(out) / STATE_FILE
     if not path.is_file():
         return {}
@@ -60,7 +62,7 @@ def load_state(out: Path) -> dict[str, dict]:
     except Exception as exc:  # noqa: BLE001 - a bad state file means: redo everything
         log.warning("ignoring unreadable %s (%s)", path, exc)
         return {}
-    return {row["source"]: row for row in table.to_pylist()}
+    return {row.get("key") or row["source"]: row for row in table.to_pylist()}
 
 
 def unchanged(f: InputFile, prev: dict | None, fingerprint: str) -> bool:
@@ -80,6 +82,7 @@ class Plan:
     keep: list[InputFile]  # carried over from the last outputs
     todo: list[InputFile]  # read and cleaned
     parts: dict[str, list[Path]]  # the last outputs' readable part files, per table
+    renamed: dict[str, str] = dataclasses.field(default_factory=dict)  # last run's source -> this run's
 
 
 def survey(out: Path) -> tuple[dict[str, list[Path]], collections.Counter, list[str]]:
@@ -114,7 +117,10 @@ def plan(files: list[InputFile], out: Path, fingerprint: str) -> Plan:
     if not state:
         log.info("--incremental: no state from an earlier run in %s; cleaning everything", out)
         return Plan([], files, {})
-    keep = [f for f in files if unchanged(f, state.get(f.source), fingerprint)]
+    def last(f: InputFile) -> dict | None:
+        return state.get(f.key or f.source) or state.get(f.source)
+
+    keep = [f for f in files if unchanged(f, last(f), fingerprint)]
     if not keep:
         return Plan([], files, {})
     parts, have, broken = survey(out)
@@ -122,11 +128,15 @@ def plan(files: list[InputFile], out: Path, fingerprint: str) -> Plan:
         log.warning("--incremental: the last run's %s cannot be read whole; cleaning every input again",
                     " and ".join(f"{n}.parquet" for n in sorted(set(broken) - {"documents"})))
         return Plan([], files, {})
-    ok = [f for f in keep if have.get(f.source, 0) == state[f.source]["docs"]]
+    ok = [f for f in keep if have.get(last(f)["source"], 0) == last(f)["docs"]]
     if len(ok) < len(keep):
         log.warning("%d unchanged input(s) are missing rows in the last outputs; redoing them",
                     len(keep) - len(ok))
+    renamed = {}
     for f in ok:
-        f.docs = state[f.source]["docs"]
+        f.docs = last(f)["docs"]
+        f.last_source = last(f)["source"]
+        if f.last_source != f.source:  # the same file, the input spelled another way
+            renamed[f.last_source] = f.source
     kept = {f.source for f in ok}
-    return Plan(ok, [f for f in files if f.source not in kept], parts)
+    return Plan(ok, [f for f in files if f.source not in kept], parts, renamed)

@@ -28,6 +28,8 @@ class InputFile:
     unstable: bool = False  # its records came back under another source name
     had_errors: bool = False  # some of its documents have status=error: retried next time
     document_kind: str | None = None  # "text"/"html" for a file of one document
+    key: str | None = None  # what its doc_ids are hashed from (``pipeline.readers.id_key``)
+    last_source: str | None = None  # its source in the last run's outputs (``--incremental``)
 
     def read_arg(self) -> str:
         """What to hand ``read_records`` so it reads this one file as the same source."""
@@ -36,7 +38,7 @@ class InputFile:
         return self.source
 
     def state_row(self, fingerprint: str) -> dict:
-        return {"source": self.source, "size": self.size, "mtime_ns": self.mtime_ns, "sha256": self.sha256,
+        return {"source": self.source, "key": self.key, "size": self.size, "mtime_ns": self.mtime_ns, "sha256": self.sha256,
                 "fingerprint": fingerprint, "docs": -1 if self.unstable or self.had_errors else self.docs,
                 "seen_ns": self.seen_ns}
 
@@ -74,7 +76,7 @@ def list_inputs(inputs: list[str], stats: dict, out: Path | None = None) -> list
     ``out`` by walking a folder or a glob are left out (logged once)."""
     files, seen = [], set()
     outputs = _OutputFolder(out) if out is not None else None
-    for path, source, explicit in expand_inputs(inputs):
+    for path, source, explicit, key in expand_inputs(inputs):
         if outputs is not None and not explicit and outputs.holds(path):
             outputs.skipped += 1
             continue
@@ -91,7 +93,8 @@ def list_inputs(inputs: list[str], stats: dict, out: Path | None = None) -> list
             size, mtime = st.st_size, st.st_mtime_ns
         except OSError:
             size = mtime = None
-        files.append(InputFile(path, source, explicit, size, mtime, now, document_kind=DOCUMENT_KINDS.get(reader)))
+        files.append(InputFile(path, source, explicit, size, mtime, now, document_kind=DOCUMENT_KINDS.get(reader),
+                               key=key))
     if outputs is not None and outputs.skipped:
         log.info("left out %d file(s) under the output folder %s, which lies inside the inputs: "
                  "a run never reads its own outputs", outputs.skipped, out)

@@ -64,7 +64,8 @@ def run(inputs: list[str] | str, out: str | Path, config: Config | None = None, 
             if keep:
                 t0 = time.perf_counter()
                 try:
-                    carried = writer.carry_over(plan.parts, {f.source for f in keep}, on_rows=totals.add)
+                    carried = writer.carry_over(plan.parts, {f.last_source or f.source for f in keep},
+                                                on_rows=totals.add, renamed=plan.renamed)
                 except UnreadablePart as exc:  # past the footer: start again, carrying nothing
                     log.warning("--incremental: %s; cleaning every input again", exc)
                     writer.abort()

@@ -352,7 +352,9 @@ def test_repeated_record_ids_get_distinct_doc_ids(tmp_path):
     assert docs["doc_id"].is_unique
     assert sorted(docs["record"]) == ["a", "a#2", "a#2#2", "a#3", "b"]
     first = docs.set_index("record").loc["a"]
-    assert first["doc_id"] == make_doc_id(str(path), "a")  # the first keeps the id it always had
+    # the first keeps the id it always had: hashed from the file's key (its folder's
+    # name and its own, pipeline.readers.id_key) and its record id
+    assert first["doc_id"] == make_doc_id(f"{tmp_path.name}/dups.jsonl", "a")
     assert "Article 0:" in first["text"]
 
 
