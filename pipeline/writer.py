@@ -376,7 +376,7 @@ def _reading(part: Path):
 
 # Columns of each table that the manifest counts (see runner.progress.Totals).
 STAT_COLUMNS = {
-    "documents": ["status", "fixes", "chars_in", "chars_out"],
+    "documents": ["status", "fixes", "chars_in", "chars_out", "language"],
     "removed": ["category", "rule", "start", "end"],
     "repaired": [],
 }

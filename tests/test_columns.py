@@ -60,3 +60,22 @@ def test_clean_gives_the_instant_and_the_wording():
     assert cleaned.date == datetime.datetime(2015, 7, 14, 23, 10, tzinfo=datetime.timezone.utc)
     assert cleaned.date_text == "14.07.2015, 23:10 UTC"
     assert cleaned.language == "en"
+
+
+def test_languages_the_lexicons_do_not_cover_are_counted(tmp_path):
+    """A Russian page is cleaned by the structural passes only: the manifest and the
+    report say how many documents that was, and in which languages."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "ru.txt").write_text(("Москва — столица России, и здесь живёт больше двенадцати миллионов человек. " * 6
+                                 + "\n\n") * 3, encoding="utf-8")
+    (src / "en.txt").write_text(f"{BODY_EN}\n\n{BODY_EN}", encoding="utf-8")
+    out = tmp_path / "out"
+    manifest = pipeline.run([str(src)], out)
+    langs = manifest["languages"]
+    assert langs["documents"] == {"en": 1, "ru": 1} or langs["documents"] == {"ru": 1, "en": 1}
+    assert langs["not_covered"] == {"documents": 1, "languages": {"ru": 1}}
+    assert "ru" not in langs["covered_languages"] and "en" in langs["covered_languages"]
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "1 documents in languages the lexicons do not cover (ru 1)" in report
+    assert "languages the lexicons do not cover" in (out / "report.html").read_text(encoding="utf-8")

@@ -60,7 +60,7 @@ FIX_DESCRIPTIONS = {
 }
 
 DOC_COLUMNS = ("doc_id", "source", "record", "url", "title", "author", "date", "status", "error",
-               "encoding", "fixes", "chars_in", "chars_out")
+               "encoding", "fixes", "chars_in", "chars_out", "language")
 BLOCK_COLUMNS = ("doc_id", "start", "end", "category", "rule")
 
 
@@ -261,6 +261,7 @@ class Summary:
     # (category, rule) -> removed blocks / removed characters
     pair_blocks: dict = field(default_factory=dict)
     pair_chars: dict = field(default_factory=dict)
+    languages: collections.Counter = field(default_factory=collections.Counter)
     MAX_ERROR_EXAMPLES = 25
 
     def add(self, doc: Doc) -> None:
@@ -271,6 +272,8 @@ class Summary:
         self.chars_out += m["chars_out"] or 0
         if m["fixes"]:
             self.fixes.update(m["fixes"])
+        if m.get("language"):
+            self.languages[m["language"]] += 1
         if m["status"] == "error":
             msg = m["error"].strip().splitlines()[0][:160] if m["error"] and m["error"].strip() else "error"
             self.errors[msg] += 1
@@ -334,6 +337,12 @@ class Summary:
         blocks, chars, cats = self.rule_blocks, self.rule_chars, self.rule_category
         ranked = sorted(blocks.items(), key=lambda rk: (-rk[1], -chars[rk[0]], rk[0]))[:n]
         return [(r, cats.get(r, ""), k, chars[r]) for r, k in ranked]
+
+    def languages_not_covered(self) -> collections.Counter:
+        """Documents in a language the genre lexicons do not cover."""
+        from pipeline.language import COVERED_LANGUAGES
+
+        return collections.Counter({k: v for k, v in self.languages.items() if k not in COVERED_LANGUAGES})
 
     def fixes_ranked(self) -> list[tuple[str, int]]:
         """(fix, documents), most documents first."""

@@ -85,6 +85,12 @@ def cards_html(s: Summary) -> str:
         ("Removed", pct(s.removed_share), f"{fmt(removed)} characters", "", "share"),
         ("Removed blocks", human(s.blocks), f"in {fmt(s.docs_with_blocks)} documents", "", "blocks"),
     ]
+    if s.languages:
+        uncovered = sum(s.languages_not_covered().values())
+        top = ", ".join(f"{lang} {fmt(k)}" for lang, k in s.languages.most_common(3))
+        cards.append(("Languages", fmt(len(s.languages)), top + (
+            f" · {fmt(uncovered)} documents in languages the lexicons do not cover" if uncovered else ""),
+            "warn" if uncovered else "", "languages"))
     return "<div class=\"cards\" id=\"summary\">" + "".join(
         f"<div class=\"card {cls}\" data-k=\"{key}\"><div class=\"k\">{k}</div><div class=\"v\">{v}</div>"
         f"<div class=\"d\">{d}</div></div>" for k, v, d, cls, key in cards) + "</div>"

@@ -46,6 +46,17 @@ def render_markdown(s: Summary, manifest: dict, cats: list[str], *, top_rules: i
             lines += ["", f"and {len(s.rule_blocks) - len(top)} more rules"]
     else:
         lines.append("No rule fired.")
+    lines += ["", "## Languages", ""]
+    if s.languages:
+        lines.append(", ".join(f"{lang} {fmt(k)}" for lang, k in s.languages.most_common(12)))
+        uncovered = s.languages_not_covered()
+        if uncovered:
+            lines += ["", f"{fmt(sum(uncovered.values()))} documents in languages the lexicons do not cover "
+                      f"({', '.join(f'{lang} {fmt(k)}' for lang, k in uncovered.most_common(8))}): only the "
+                      "structural passes and the learned model clean them, so more of their comments and "
+                      "prompts may stay."]
+    else:
+        lines.append("No language identified (no clean text long enough).")
     lines += ["", "## Encoding fixes", ""]
     if s.fixes:
         lines += ["| fix | documents | what it does |", "| --- | ---: | --- |"]

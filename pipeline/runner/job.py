@@ -80,6 +80,11 @@ def run(inputs: list[str] | str, out: str | Path, config: Config | None = None, 
             manifest = build_manifest(inputs, out, config, fingerprint, started, finished, totals, timings,
                                       read_stats, files, keep, todo, carried)
             manifest["report"] = bool(report)
+            uncovered = manifest["languages"]["not_covered"]
+            if uncovered["documents"]:
+                log.warning("%d document(s) in languages the lexicons do not cover (%s): only the structural "
+                            "passes and the learned model clean them", uncovered["documents"],
+                            ", ".join(f"{k} {v}" for k, v in list(uncovered["languages"].items())[:6]))
             state_path = writer.staging / incremental.STATE_FILE
             incremental.write_state(keep + todo, fingerprint, state_path)
             report_files = _stage_report(writer, manifest, timings) if report else {}

@@ -39,11 +39,25 @@ def build_manifest(inputs, out, config, fingerprint, started, finished, totals: 
         "removed_chars_by_category": dict(totals.removed_chars_by_category.most_common()),
         "rules": dict(totals.rules.most_common()),
         "fixes": dict(totals.fixes.most_common()),
+        "languages": languages(totals.languages),
         "timings_s": {k: round(v, 4) for k, v in timings.items()},
         "versions": versions(),
     }
     manifest["exit_code"] = 1 if manifest["counts"]["error"] else 0
     return manifest
+
+
+def languages(counts) -> dict:
+    """Documents per language of their clean text, and those in a language the genre
+    lexicons do not cover (only the structural passes and the learned model find
+    furniture there: fewer comments and prompts go)."""
+    from pipeline.language import COVERED_LANGUAGES
+
+    known = {k: v for k, v in counts.most_common() if k is not None}
+    uncovered = {k: v for k, v in known.items() if k not in COVERED_LANGUAGES}
+    return {"documents": known, "unidentified": counts.get(None, 0),
+            "not_covered": {"documents": sum(uncovered.values()), "languages": uncovered},
+            "covered_languages": sorted(COVERED_LANGUAGES)}
 
 
 def versions() -> dict:

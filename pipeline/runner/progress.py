@@ -70,6 +70,7 @@ class Totals:
         self.removed_by_category = collections.Counter()
         self.removed_chars_by_category = collections.Counter()
         self.rules = collections.Counter()
+        self.languages = collections.Counter()
 
     def add(self, name: str, table: pa.Table) -> None:
         if table.num_rows == 0:
@@ -81,6 +82,8 @@ class Totals:
                 count_into(self.fixes, fixes)
             self.chars["in"] += pc.sum(table.column("chars_in")).as_py() or 0
             self.chars["out"] += pc.sum(table.column("chars_out")).as_py() or 0
+            if "language" in table.column_names:
+                count_into(self.languages, table.column("language"))
         elif name == "removed":
             # (not Table.group_by: it loads Acero, pyarrow.dataset and pandas, a third of a
             # second that a run with nothing to clean should not pay)
