@@ -13,9 +13,10 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline.rules.metadata import to_utc
-from pipeline.schema import DOCUMENTS_SCHEMA, REMOVED_SCHEMA, REPAIRED_SCHEMA
+from pipeline.schema import DOCUMENTS_SCHEMA, REMOVED_SCHEMA, REPAIRED_SCHEMA, kept_column
 
-RECORD_FIELDS = ("doc_id", "source", "record", "url", "raw", "kind", "meta_title", "meta_author", "meta_date")
+RECORD_FIELDS = ("doc_id", "source", "record", "url", "raw", "kind", "meta_title", "meta_author", "meta_date",
+                 "fields")
 
 
 def make_doc_id(source: str, record: str | None) -> str:
@@ -62,7 +63,7 @@ def finalize(batch: pd.DataFrame) -> dict[str, pa.Table]:
     """Rows for each output table (documents, removed, repaired) from a processed batch."""
     cols = {c: _col(batch, c) for c in (
         "doc_id", "source", "record", "url", "title", "author", "date", "clean_text", "text",
-        "status", "error", "encoding", "fixes", "removed", "language", "page_text", "dropped")}
+        "status", "error", "encoding", "fixes", "removed", "language", "page_text", "dropped", "fields")}
     live = [s != "error" for s in cols["status"]]
     text_in = [t if ok else None for t, ok in zip(cols["text"], live)]
     clean = [c if ok else None for c, ok in zip(cols["clean_text"], live)]
@@ -100,8 +101,13 @@ def finalize(batch: pd.DataFrame) -> dict[str, pa.Table]:
         removed["source"].extend([source] * len(blocks))
         for f in ("start", "end", "category", "rule", "text"):
             removed[f].extend([r[f] for r in blocks])
+    documents = pa.Table.from_pydict(docs, schema=DOCUMENTS_SCHEMA)
+    kept = sorted({k for f in cols["fields"] if f for k in f})
+    for name in kept:  # --keep-fields: after the documents' own columns, as strings
+        values = [f.get(name) if f else None for f in cols["fields"]]
+        documents = documents.append_column(pa.field(kept_column(name), pa.string()), pa.array(values, pa.string()))
     return {
-        "documents": pa.Table.from_pydict(docs, schema=DOCUMENTS_SCHEMA),
+        "documents": documents,
         "removed": pa.Table.from_pydict(removed, schema=REMOVED_SCHEMA),
         "repaired": pa.Table.from_pydict(repaired, schema=REPAIRED_SCHEMA),
     }

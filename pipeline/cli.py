@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--html-field", default=None)
     r.add_argument("--id-field", default=None)
     r.add_argument("--url-field", default=None)
+    r.add_argument("--keep-fields", default=None, metavar="NAMES",
+                   help="record fields (JSONL, CSV, Parquet) to carry through to documents.parquet as "
+                        "columns, comma-separated, e.g. lang,crawl_date (a field named like a column "
+                        "becomes record_<name>)")
     r.add_argument("--incremental", action="store_true", default=None,
                    help="skip inputs unchanged since the last run on --out (same content and "
                         "config), keeping their rows; redo the rest")
@@ -97,6 +101,7 @@ def _config_from_args(args) -> Config:
         "html_field": args.html_field,
         "id_field": args.id_field,
         "url_field": args.url_field,
+        "keep_fields": tuple(f.strip() for f in args.keep_fields.split(",") if f.strip()) if args.keep_fields else None,
         "incremental": args.incremental,
         "progress": False if args.quiet else None,
     }

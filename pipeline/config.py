@@ -36,6 +36,8 @@ class Config:
     html_field: str | None = None
     id_field: str | None = None
     url_field: str | None = None
+    # Record fields carried through to documents.parquet as columns (--keep-fields).
+    keep_fields: tuple[str, ...] = ()
     incremental: bool = False
     progress: bool | None = None  # None: a bar on a terminal, log lines otherwise
     # Per-document limits: a document past either becomes an error row naming the limit,
@@ -49,6 +51,7 @@ class Config:
         for field in dataclasses.fields(self):
             _check_type(field.name, getattr(self, field.name), field.type)
         object.__setattr__(self, "skip", tuple(self.skip))
+        object.__setattr__(self, "keep_fields", tuple(self.keep_fields))
         unknown = set(self.skip) - set(SKIPPABLE_STAGES)
         if unknown:
             raise ConfigError(
@@ -72,6 +75,7 @@ class Config:
         relevant = {
             "skip": sorted(self.skip),
             "fields": [self.text_field, self.html_field, self.id_field, self.url_field],
+            "keep_fields": list(self.keep_fields),
             "rules": self.rules.to_dict(),
         }
         from pipeline import __version__

@@ -60,3 +60,20 @@ OUTPUT_TABLES = {"documents": DOCUMENTS_SCHEMA, "removed": REMOVED_SCHEMA, "repa
 # The report under an output folder, in the order a run publishes it (the pages
 # before the file that links to them); written by ``pipeline.report``.
 REPORT_OUTPUTS = ("report", "report.md", "report.html")
+
+
+# Record fields a user keeps (``--keep-fields``) follow the documents' own columns, as
+# strings; a field named like one of those columns is written as ``record_<name>``.
+KEPT_FIELD_PREFIX = "record_"
+
+
+def kept_column(name: str) -> str:
+    return f"{KEPT_FIELD_PREFIX}{name}" if name in DOCUMENTS_SCHEMA.names else name
+
+
+def documents_schema(keep_fields: tuple[str, ...] = ()) -> pa.Schema:
+    """DOCUMENTS_SCHEMA and a string column for each kept record field."""
+    schema = DOCUMENTS_SCHEMA
+    for name in keep_fields:
+        schema = schema.append(pa.field(kept_column(name), pa.string()))
+    return schema

@@ -38,7 +38,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.schema import OUTPUT_TABLES
+from pipeline.schema import OUTPUT_TABLES, documents_schema
 
 log = logging.getLogger("pipeline.writer")
 
@@ -147,7 +147,7 @@ class PartWriter:
 
     def write(self, table: pa.Table) -> None:
         if table.schema != self.schema:
-            table = table.cast(self.schema)
+            table = _aligned(table, self.schema)
         if (self._writer is None or self._rows_in_part >= PART_MAX_ROWS
                 or self._bytes_in_part >= PART_MAX_BYTES):
             self._roll()
@@ -201,15 +201,16 @@ def _parquet_options(schema: pa.Schema) -> dict:
 class OutputWriter:
     """Stages all outputs of one run, then publishes them together."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, keep_fields: tuple[str, ...] = ()):
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
         self.staging = self.out / f"{STAGING_PREFIX}{uuid.uuid4().hex[:8]}"
         self.staging.mkdir()
         # named as published, so that the staging folder reads like an output folder
         # (the report is rendered from it before anything is published)
+        schemas = {**OUTPUT_TABLES, "documents": documents_schema(keep_fields)}
         self.tables = {name: PartWriter(self.staging / f"{name}.parquet", schema)
-                       for name, schema in OUTPUT_TABLES.items()}
+                       for name, schema in schemas.items()}
 
     # -- recovery ---------------------------------------------------------------------
 
@@ -402,6 +403,17 @@ def _finish_publish(staging: Path, out: Path) -> bool:
         else:
             log.warning("publish journal of %s names %s, which is gone", staging.name, rel)
     return True
+
+
+def _aligned(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` in ``schema``: columns in its order, a column the table lacks all null
+    (a kept record field a batch of error rows does not have), types cast."""
+    if table.schema.names != schema.names:
+        have = set(table.column_names)
+        table = pa.Table.from_arrays(
+            [table.column(f.name) if f.name in have else pa.nulls(table.num_rows, f.type) for f in schema],
+            schema=pa.schema([table.schema.field(f.name) if f.name in have else f for f in schema]))
+    return table.cast(schema)
 
 
 def _renamed_sources(table: pa.Table, renamed: dict[str, str]) -> pa.Table:

@@ -2,11 +2,14 @@
 with its wording beside it, ``language`` from the clean text, ``site`` from the URL."""
 import datetime
 import json
+import subprocess
+import sys
 
 import duckdb
 import pandas as pd
 
 import pipeline
+from conftest import ROOT
 
 BODY_EN = ("The harbour bridge reopened on Monday after eighteen months of repairs, and the first "
            "commuters crossed it before dawn. The city council said the work came in under budget.")
@@ -79,3 +82,28 @@ def test_languages_the_lexicons_do_not_cover_are_counted(tmp_path):
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "1 documents in languages the lexicons do not cover (ru 1)" in report
     assert "languages the lexicons do not cover" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_keep_fields_carries_record_fields_through_as_columns(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    records = [
+        {"id": "a", "text": f"{BODY_EN}\n\n{BODY_EN}", "lang": "en", "score": 0.75, "tags": ["x", "y"],
+         "date": "2015-07-14"},
+        {"id": "b", "text": f"{BODY_DE}\n\n{BODY_DE}", "lang": "de", "score": 3},
+        {"id": "c", "no_text_here": True, "lang": "fr"},  # an error row: no text field
+    ]
+    (src / "pages.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n",
+                                     encoding="utf-8")
+    (src / "more.csv").write_text("id,text,lang\nd,\"" + BODY_EN + "\",en\n", encoding="utf-8")
+    out = tmp_path / "out"
+    res = subprocess.run([sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out), "--quiet",
+                          "--no-report", "--keep-fields", "lang,score,tags,date"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert res.returncode == 1, res.stderr  # record c is an error row
+    docs = pd.read_parquet(out / "documents.parquet").set_index("record")
+    assert list(docs.columns[-4:]) == ["lang", "score", "tags", "record_date"]
+    assert docs.loc["a", "lang"] == "en" and docs.loc["a", "score"] == "0.75" and docs.loc["a", "tags"] == '["x", "y"]'
+    assert docs.loc["a", "record_date"] == "2015-07-14" and docs.loc["b", "score"] == "3"
+    assert pd.isna(docs.loc["b", "record_date"]) and docs.loc["d", "lang"] == "en"
+    assert docs.loc["c", "status"] == "error"

@@ -39,6 +39,7 @@ class FieldMap:
     id: tuple[str, ...]
     url: tuple[str, ...]
     prefer_html: bool  # --html-field named and --text-field not: the HTML is the document
+    keep: tuple[str, ...] = ()  # --keep-fields: carried through as columns
 
     @classmethod
     def from_config(cls, config: Config) -> "FieldMap":
@@ -51,11 +52,12 @@ class FieldMap:
             id=names(config.id_field, ID_FIELDS),
             url=names(config.url_field, URL_FIELDS),
             prefer_html=bool(config.html_field) and not config.text_field,
+            keep=tuple(config.keep_fields),
         )
 
     def columns(self, available: list[str]) -> list[str]:
         """The columns of a table worth reading (all roles, in the table's order)."""
-        wanted = set(self.text + self.html + self.id + self.url)
+        wanted = set(self.text + self.html + self.id + self.url + self.keep)
         return [c for c in available if c in wanted]
 
     def has_document_column(self, available: list[str]) -> bool:
@@ -105,9 +107,24 @@ def to_record(row: Any, position: int, source: str, fields: FieldMap) -> dict:
         if not isinstance(value, (str, bytes)):
             return error_record(source, record, f"field {name!r} holds a {type(value).__name__}, not text")
         raw = utf8(value) if isinstance(value, str) and (kind == "text" or _has_escapes(value)) else value
-        return {"source": source, "record": record, "raw": raw, "kind": kind, "url": _url(row, fields)}
+        rec = {"source": source, "record": record, "raw": raw, "kind": kind, "url": _url(row, fields)}
+        if fields.keep:
+            rec["fields"] = {name: field_text(row.get(name)) for name in fields.keep}
+        return rec
     looked = ", ".join(fields.text + fields.html)
     return error_record(source, record, f"record has no text or html field (looked for {looked})")
+
+
+def field_text(value: Any) -> str | None:
+    """A kept field's value as its column holds it: a string as it is, bytes decoded,
+    anything else (a number, a list, an object) as JSON."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    import json
+
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _record_id(row: Mapping[str, Any], position: int, fields: FieldMap) -> str:

@@ -59,7 +59,7 @@ def run(inputs: list[str] | str, out: str | Path, config: Config | None = None, 
         carried: dict[str, int] = {}
         timings["plan"] = time.perf_counter() - t0
 
-        writer = OutputWriter(out)
+        writer = OutputWriter(out, config.keep_fields)
         try:
             if keep:
                 t0 = time.perf_counter()
@@ -69,7 +69,7 @@ def run(inputs: list[str] | str, out: str | Path, config: Config | None = None, 
                 except UnreadablePart as exc:  # past the footer: start again, carrying nothing
                     log.warning("--incremental: %s; cleaning every input again", exc)
                     writer.abort()
-                    writer, totals, keep, todo, carried = OutputWriter(out), Totals(), [], files, {}
+                    writer, totals, keep, todo, carried = OutputWriter(out, config.keep_fields), Totals(), [], files, {}
                 timings["carry_over"] = time.perf_counter() - t0
                 log.info("--incremental: %d unchanged input(s) carried over (%d documents), %d to clean",
                          len(keep), carried.get("documents", 0), len(todo))

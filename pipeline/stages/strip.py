@@ -64,5 +64,7 @@ def strip(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
         ["clean_text", "removed", "title", "author", "date"],
     )
     live = batch["status"].ne("error").to_numpy()
-    batch["language"] = detect_languages(batch["clean_text"].where(live, None).tolist())
+    # (an object column: a list of strings and None would become pandas' string dtype, NaN for None)
+    languages = detect_languages(batch["clean_text"].where(live, None).tolist())
+    batch["language"] = pd.Series(languages, index=batch.index, dtype=object)
     return batch
