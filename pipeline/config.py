@@ -38,6 +38,11 @@ class Config:
     url_field: str | None = None
     # Record fields carried through to documents.parquet as columns (--keep-fields).
     keep_fields: tuple[str, ...] = ()
+    # Repair options that restyle (off by default: the repair stage repairs damage, it
+    # does not restyle): full-width letters and digits to ASCII, and a Unicode normal
+    # form (NFC, NFKC, NFD, NFKD) for the whole text.
+    fix_character_width: bool = False
+    normalization: str | None = None
     incremental: bool = False
     progress: bool | None = None  # None: a bar on a terminal, log lines otherwise
     # Per-document limits: a document past either becomes an error row naming the limit,
@@ -65,6 +70,8 @@ class Config:
             raise ConfigError("--batch-docs and --batch-bytes must be at least 1")
         if self.max_document_bytes < 1:
             raise ConfigError("--max-document-size must be at least 1 byte")
+        if self.normalization is not None and self.normalization not in ("NFC", "NFKC", "NFD", "NFKD"):
+            raise ConfigError(f"config key 'normalization': one of NFC, NFKC, NFD, NFKD, got {self.normalization!r}")
         if not self.document_timeout_s > 0:
             raise ConfigError("--document-timeout must be above 0 seconds")
 
@@ -76,6 +83,7 @@ class Config:
             "skip": sorted(self.skip),
             "fields": [self.text_field, self.html_field, self.id_field, self.url_field],
             "keep_fields": list(self.keep_fields),
+            "repair": [self.fix_character_width, self.normalization],
             "rules": self.rules.to_dict(),
         }
         from pipeline import __version__

@@ -553,3 +553,21 @@ def test_batch_screens_on_raw_utf8_equal_screens_on_the_texts():
     assert utf8[:-1] == raws[:-1] and utf8[-1] is None  # the last was read with a replacement
     assert (repair_mod._screen_texts(batch["text"].tolist(), *screens, utf8=utf8)
             == repair_mod._screen_texts(batch["text"].tolist(), *screens))
+
+
+@pytest.mark.parametrize("options, fixed, fix", [
+    ({}, "ＡＢＣ café", None),
+    ({"fix_character_width": True}, "ABC café", "fix_character_width"),
+    ({"normalization": "NFKC"}, "ABC café", "normalize_nfkc"),
+    ({"normalization": "NFD"}, "ＡＢＣ cafe\u0301", "normalize_nfd"),
+])
+def test_repair_options_that_restyle_are_off_by_default(options, fixed, fix):
+    """Full-width forms and a normal form are options (the config's fix_character_width
+    and normalization): off, the text keeps them; on, each is a named fix."""
+    import pipeline
+    from pipeline.config import Config
+
+    body = "The council met for three hours and agreed that the budget would be published in full."
+    cleaned = pipeline.clean(f"ＡＢＣ caf\u00e9\n\n{body}\n\n{body}", config=Config(**options))
+    assert cleaned.repaired.split("\n")[0] == fixed
+    assert (fix in cleaned.fixes) if fix else not {"fix_character_width", "normalize_nfkc"} & set(cleaned.fixes)

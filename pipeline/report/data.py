@@ -37,6 +37,12 @@ FALLBACK_COLOUR = "#adb5bd"
 # What each named fix of the repair stage does (ftfy's own step names included).
 FIX_DESCRIPTIONS = {
     "normalize_line_breaks": "CR, CRLF and Unicode line separators turned into \\n",
+    "fix_latin_ligatures": "ligatures and digraph code points (ﬁ, ŉ, ǌ) spelled out",
+    "fix_character_width": "full-width letters and digits made ASCII (a repair option)",
+    "normalize_nfc": "Unicode normal form NFC (a repair option)",
+    "normalize_nfkc": "Unicode normal form NFKC (a repair option)",
+    "normalize_nfd": "Unicode normal form NFD (a repair option)",
+    "normalize_nfkd": "Unicode normal form NFKD (a repair option)",
     "remove_zero_width": "zero-width and invisible format characters removed",
     "remove_control_chars": "control characters removed",
     "strip_trailing_whitespace": "spaces at line ends removed",

@@ -454,4 +454,23 @@ def repair(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
     for column, hits in zip(screens, _screen_texts(texts, *screens.values(), utf8=utf8)):
         batch[column] = hits
     batch = map_documents(batch, "repair", repair_text, ["text", *screens], ["text", "fixes"])
-    return batch.drop(columns=list(screens))
+    batch = batch.drop(columns=list(screens))
+    if config.fix_character_width or config.normalization:
+        batch = map_documents(batch, "repair", lambda text, fixes: restyle(text, fixes, config), ["text", "fixes"],
+                              ["text", "fixes"])
+    return batch
+
+
+def restyle(text: str, fixes: list[str], config: Config) -> tuple[str, list[str]]:
+    """The repair options that restyle, each named in ``fixes`` when it changed the text:
+    full-width forms to their ASCII letters and digits (ftfy's ``fix_character_width``),
+    then the Unicode normal form ``config.normalization``."""
+    import unicodedata
+
+    fixes = list(fixes or [])
+    if config.fix_character_width:
+        text = _noted(ftfy.fixes.fix_character_width(text), text, "fix_character_width", fixes)
+    if config.normalization:
+        text = _noted(unicodedata.normalize(config.normalization, text), text,
+                      f"normalize_{config.normalization.lower()}", fixes)
+    return text, fixes
