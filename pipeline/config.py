@@ -101,7 +101,12 @@ class Config:
     def from_file(cls, path: str | Path, **overrides) -> "Config":
         """Load a JSON or TOML config; command-line flags given explicitly win."""
         path = Path(path)
-        kind = "TOML" if path.suffix == ".toml" else "JSON"
+        if path.suffix.lower() not in (".toml", ".json"):
+            named = {".yaml": "YAML", ".yml": "YAML", ".ini": "INI", ".cfg": "INI", ".conf": "a conf file",
+                     ".xml": "XML", ".py": "Python"}.get(path.suffix.lower(), f"a {path.suffix or 'suffixless'} file")
+            raise ConfigError(f"{path}: {named} is not read; --config takes a TOML file (*.toml) or a JSON "
+                              f"file (*.json)")
+        kind = "TOML" if path.suffix.lower() == ".toml" else "JSON"
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:

@@ -367,3 +367,12 @@ def test_a_slow_page_becomes_an_error_row_and_does_not_stall_the_run(tmp_path, w
     # the page alone takes about 10 s (more on a busy machine); the run waits for it
     # twice at most (in its batch, then alone), plus start-up
     assert took < 4 * limit_s + 20, took
+
+
+def test_a_config_in_another_format_is_refused_by_name(tmp_path):
+    corpus = seed_corpus(tmp_path / "in")
+    cfg = tmp_path / "run.yaml"
+    cfg.write_text("workers: 2\n")
+    res = cli("run", str(corpus), "--out", str(tmp_path / "out"), "--config", str(cfg), "--quiet")
+    assert res.returncode == 2 and "YAML is not read" in res.stderr and "*.toml" in res.stderr, res.stderr
+    no_traceback(res)
