@@ -22,6 +22,7 @@ such a source given back as an input finds its file again (``resolve_input``).
 """
 from __future__ import annotations
 
+import functools
 import glob
 import os
 import re
@@ -163,6 +164,7 @@ def expand_inputs(inputs: list[str]) -> Iterator[Found]:
     never share one (a later one gets ``#2``, ``#3``).
     """
     keys: set[str] = set()
+    _resolved.cache_clear()  # paths are resolved afresh each run (a folder may have moved)
     for path, source, explicit, base, base_source in _expand(inputs):
         key = id_key(path, source, base, base_source)
         if key in keys:
@@ -177,11 +179,19 @@ def id_key(path: Path, source: str, base: str, base_source: str) -> str:
     folder's own name and the path under it (``seeds``, ``./seeds``, ``/data/seeds``
     and ``.`` run inside it all give ``seeds/a.txt``; so does the folder moved
     elsewhere); for a file input, its folder's name and its name."""
-    real = os.path.realpath(base)
-    if os.path.isdir(real):
+    real, is_dir = _resolved(base)
+    if is_dir:
         rest = source[len(base_source):].lstrip("/") if source.startswith(base_source) else os.path.basename(source)
         return f"{os.path.basename(real) or real}/{rest}" if rest else os.path.basename(real)
     return f"{os.path.basename(os.path.dirname(real))}/{safe_source(os.path.basename(str(path)))}"
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved(base: str) -> tuple[str, bool]:
+    """A named input's real path and whether it is a folder (once an input, not once a
+    file: both cost a system call per path component)."""
+    real = os.path.realpath(base)
+    return real, os.path.isdir(real)
 
 
 def _expand(inputs: list[str]) -> Iterator[tuple[Path, str, bool, str, str]]:
