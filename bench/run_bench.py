@@ -18,8 +18,11 @@ Runs, on the corpus of ``bench/build_corpus.py``:
   keeping its fastest round (``best_of``), with every round's time in the JSON;
 - with ``--rss-mb``: JSONL, 1 and 2 workers, at each extra size (peak memory);
 
-then ``ftfy.fix_text`` over the same texts (the dev set's unique texts the corpus
-cycles through), in this process, and the repair stage beside it
+then the runs a scheduled job makes (``scheduled_jobs``: small files of scraped and of
+full-page text from both dev sets, timed start to exit with the report, each beside
+``ftfy.fix_text`` on its own texts, with start-up, stage and report times and the
+report's size); then ``ftfy.fix_text`` over the same texts (the dev set's unique texts
+the corpus cycles through), in this process, and the repair stage beside it
 (``bench/repair_bench.py``). Figures go to ``bench/results/bench.json``.
 """
 from __future__ import annotations
@@ -56,6 +59,11 @@ MIN_SPEEDUP_2W = 1.7
 MAX_PEAK_RSS_MB = 1000
 MAX_RSS_GROWTH = 1.5
 MAX_INCREMENTAL_SHARE = 0.15
+# Issue #20's bars for the scheduled-job runs (report included, start to exit).
+MIN_JOB_RATIO_VS_FTFY = 5.0
+MAX_REPORT_SHARE_OF_RUN = 0.10
+MAX_REPORT_SHARE_OF_INPUT = 0.3
+MAX_JOB_INCREMENTAL_SHARE = 0.10
 
 
 class TreeRSS(threading.Thread):
@@ -99,8 +107,11 @@ class TreeRSS(threading.Thread):
         self.join()
 
 
-def run_pipeline(label: str, corpus: Path, meta: dict, out: Path, *extra: str, keep_out: bool = False) -> dict:
-    cmd = [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--no-report", "--quiet", *extra]
+def run_pipeline(label: str, corpus: Path, meta: dict, out: Path, *extra: str, keep_out: bool = False,
+                 report: bool = False) -> dict:
+    cmd = [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--quiet", *extra]
+    if not report:
+        cmd.append("--no-report")
     ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     load0 = os.getloadavg()[0]
     t0 = time.perf_counter()
@@ -136,13 +147,80 @@ def run_pipeline(label: str, corpus: Path, meta: dict, out: Path, *extra: str, k
         "exit_code": proc.returncode,
         "files_cleaned": manifest.get("incremental", {}).get("files_cleaned"),
         "stage_seconds": manifest.get("timings_s", {}),
+        "report": report,
     }
+    if report:
+        size = report_bytes(out)
+        result["report_bytes"] = size
+        result["report_share_of_input"] = round(size / meta["text_bytes"], 3)
+        result["report_s"] = manifest.get("timings_s", {}).get("report")
+        result["report_share_of_run"] = round(result["report_s"] / wall, 3) if result["report_s"] else None
     if not keep_out:
         shutil.rmtree(out, ignore_errors=True)
     print(f"  {label:<34} {result['wall_s']:>7.1f} s  {result['mb_s']:>6.2f} MB/s  "
           f"{result['mb_s_per_worker']:>6.2f} MB/s/worker  {result['docs_s']:>7.0f} docs/s  "
           f"peak RSS {result['peak_rss_mb']:>6.0f} MB  cpu {cpu:>6.1f} s ({result['cores_used']:.2f} cores)", flush=True)
     return result
+
+
+def report_bytes(out: Path) -> int:
+    """Bytes of report.html, report.md and the report/ folder."""
+    total = sum((out / name).stat().st_size for name in ("report.html", "report.md") if (out / name).exists())
+    folder = out / "report"
+    if folder.is_dir():
+        total += sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    return total
+
+
+def start_up_seconds(rounds: int = 3) -> float:
+    """A run of one short document, start to exit, no report: what every run pays
+    before and after its work (interpreter, imports, models, the lock, publishing)."""
+    work = RESULTS / "startup"
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "in").mkdir(parents=True)
+    (work / "in" / "a.txt").write_text("A short document of one sentence, to time what every run pays.\n")
+    best = float("inf")
+    for _ in range(rounds):
+        shutil.rmtree(work / "out", ignore_errors=True)
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pipeline", "run", str(work / "in"), "--out", str(work / "out"),
+                        "--quiet", "--no-report"], cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+        best = min(best, time.perf_counter() - t0)
+    shutil.rmtree(work, ignore_errors=True)
+    return round(best, 2)
+
+
+def scheduled_jobs(args, work: Path) -> dict:
+    """The runs a scheduled job makes, timed start to exit with the report (issue #20):
+    many small files of scraped text, and of full-page text, each beside
+    ``ftfy.fix_text`` on the same texts; an unchanged ``--incremental`` re-run of the
+    first. Stage times, report time and size come with each run."""
+    out: dict = {"start_up_s": start_up_seconds(), "corpora": {}}
+    print(f"  start-up (one short document, start to exit): {out['start_up_s']} s", flush=True)
+    for form, mb in (("scraped", args.small_scraped_mb), ("fulltext", args.small_fulltext_mb)):
+        meta = build_corpus.build_small(form, mb)
+        corpus = build_corpus.small_paths(form, mb)["files"]
+        print(f"  {form}: {meta['documents']} files, {meta['text_bytes'] / 1e6:.1f} MB", flush=True)
+        runs = [run_pipeline(f"{form} files, 1 worker, report", corpus, meta, work / f"s-{form}-1", keep_out=True,
+                             report=True)]
+        if form == "scraped":
+            inc = run_pipeline(f"{form} files, --incremental re-run, report", corpus, meta, work / f"s-{form}-1",
+                               "--incremental", report=True)
+            inc["share_of_first_run"] = round(inc["wall_s"] / runs[0]["wall_s"], 3)
+            runs.append(inc)
+        shutil.rmtree(work / f"s-{form}-1", ignore_errors=True)
+        runs.append(run_pipeline(f"{form} files, 2 workers, report", corpus, meta, work / f"s-{form}-2", "--workers",
+                                 "2", report=True))
+        texts = [t for _, t in build_corpus.form_texts(form)]
+        ftfy_result = time_ftfy(texts, args.ftfy_rounds)
+        print(f"  ftfy.fix_text on the {form} texts: {ftfy_result['mb_s']} MB/s", flush=True)
+        for r in runs:
+            r["ratio_vs_ftfy"] = round(r["mb_s"] / ftfy_result["mb_s"], 2)
+            print(f"    {r['label']:<44} {r['ratio_vs_ftfy']:>5.2f}x ftfy; report {r['report_s']} s "
+                  f"({r['report_share_of_run']} of the run), {r['report_bytes'] / 1e6:.1f} MB "
+                  f"({r['report_share_of_input']}x the input)", flush=True)
+        out["corpora"][form] = {"corpus": meta, "runs": runs, "ftfy_fix_text": ftfy_result}
+    return out
 
 
 def best_of(results: list[dict]) -> dict:
@@ -186,6 +264,11 @@ def main() -> int:
                     help="rounds of the 1- and 2-worker runs, taken in turn; each keeps its fastest "
                          "(default $BENCH_REPEAT or 3)")
     ap.add_argument("--ftfy-rounds", type=int, default=2)
+    ap.add_argument("--small-scraped-mb", type=int, default=int(os.environ.get("BENCH_SMALL_MB", 28)),
+                    help="the scheduled-job corpus of small scraped-text files (default 28)")
+    ap.add_argument("--small-fulltext-mb", type=int, default=int(os.environ.get("BENCH_FULLTEXT_MB", 15)),
+                    help="the scheduled-job corpus of small full-page text files (default 15)")
+    ap.add_argument("--no-jobs", action="store_true", help="skip the scheduled-job runs")
     ap.add_argument("--out", type=Path, default=RESULTS / "bench.json")
     args = ap.parse_args()
     rss_sizes = args.rss_mb if args.rss_mb is not None else [
@@ -243,6 +326,11 @@ def main() -> int:
         runs.append(run_pipeline(f"jsonl {size} MB, 1 worker", c["jsonl"], m, work / f"j{size}"))
         runs.append(run_pipeline(f"jsonl {size} MB, 2 workers", c["jsonl"], m, work / f"j{size}w2", "--workers", "2"))
 
+    jobs = None
+    if not args.no_jobs:
+        print("scheduled jobs: small files, start to exit, report included", flush=True)
+        jobs = scheduled_jobs(args, work)
+
     texts = build_corpus.devset_texts()
     print("ftfy.fix_text over the same texts ...", flush=True)
     ftfy_result = time_ftfy(texts, args.ftfy_rounds)
@@ -287,6 +375,18 @@ def main() -> int:
     for size, peak in sorted(rss_at.items()):
         if base and size > 100:
             checks[f"rss_growth_{size}_vs_100"] = {"value": round(peak / base, 2), "max": MAX_RSS_GROWTH}
+    if jobs:
+        for form, job in jobs["corpora"].items():
+            first = job["runs"][0]
+            best = max(r["ratio_vs_ftfy"] for r in job["runs"] if "incremental" not in r["label"])
+            checks[f"job_{form}_ratio_vs_ftfy_with_report"] = {"value": best, "min": MIN_JOB_RATIO_VS_FTFY}
+            checks[f"job_{form}_report_share_of_run"] = {"value": first["report_share_of_run"],
+                                                         "max": MAX_REPORT_SHARE_OF_RUN}
+            checks[f"job_{form}_report_share_of_input"] = {"value": first["report_share_of_input"],
+                                                           "max": MAX_REPORT_SHARE_OF_INPUT}
+        inc_job = next(r for r in jobs["corpora"]["scraped"]["runs"] if "incremental" in r["label"])
+        checks["job_scraped_incremental_share_of_first_run"] = {"value": inc_job["share_of_first_run"],
+                                                                "max": MAX_JOB_INCREMENTAL_SHARE}
     for c in checks.values():
         c["pass"] = c["value"] >= c["min"] if "min" in c else c["value"] <= c["max"]
 
@@ -299,6 +399,7 @@ def main() -> int:
         "runs": runs,
         "ftfy_fix_text": ftfy_result,
         "repair_stage": repair_result,
+        "scheduled_jobs": jobs,
         "checks": checks,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
