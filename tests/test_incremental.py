@@ -228,3 +228,26 @@ def test_a_document_that_failed_is_retried(corpus, tmp_path):
     m = json.loads((out / "manifest.json").read_text())
     assert m["incremental"]["files_cleaned"] == 1 and m["counts"]["error"] == 0
     assert_each_source_once(out, sources_of(corpus))
+
+
+def test_an_unchanged_rerun_keeps_the_report_and_a_changed_one_renders_it(tmp_path):
+    """The report of an --incremental run that publishes the same tables is the last
+    run's, linked, not rendered again (the re-run's cost); any change renders it anew."""
+    corpus = make_corpus(tmp_path / "in", 2)
+    age(corpus)
+    out = tmp_path / "out"
+    pipeline.run([str(corpus)], out, INC, report=True)
+    before = (out / "report.html").read_bytes()
+    manifest = pipeline.run([str(corpus)], out, INC, report=True)
+    assert manifest.get("report_reused") is True and manifest["incremental"]["files_cleaned"] == 0
+    assert (out / "report.html").read_bytes() == before and (out / "report.md").exists()
+    first = sorted(corpus.rglob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n\nA new closing paragraph, added since the last run.\n",
+                     encoding="utf-8")
+    manifest = pipeline.run([str(corpus)], out, INC, report=True)
+    assert not manifest.get("report_reused") and manifest["incremental"]["files_cleaned"] == 1
+    assert "A new closing paragraph" in (out / "report.html").read_text(encoding="utf-8") or any(
+        "A new closing paragraph" in p.read_text(encoding="utf-8") for p in (out / "report").rglob("*.html"))
+    first.unlink()  # an input dropped out: the tables change, the report is rendered
+    manifest = pipeline.run([str(corpus)], out, INC, report=True)
+    assert not manifest.get("report_reused")

@@ -40,8 +40,9 @@ import dataclasses
 import re
 from typing import Iterator
 
-from pipeline.rules import table as T
-from pipeline.schema import CATEGORIES
+# (The rule table and the output schema are imported where they are used: ``Config``
+# holds a ``UserRules``, and the command line's --help and --version should not wait
+# for the table's patterns to compile or for pyarrow to load.)
 
 # A block longer than this (a one-sentence prompt's length, T.PROMPT_LINE), or one
 # that reads as prose, is article: a user's phrase inside it does not remove it.
@@ -82,6 +83,9 @@ class UserRules:
     @classmethod
     def from_table(cls, table: dict, where: str = "rules") -> "UserRules":
         """Validate a ``[rules]`` table; a RulesError names the first bad key."""
+        from pipeline.rules import table as T
+        from pipeline.schema import CATEGORIES
+
         if not isinstance(table, dict):
             raise RulesError(f"{where}: a table is expected")
         unknown = set(table) - {"keep", "off", "phrases", "thresholds"}
@@ -139,6 +143,8 @@ def _strings(value, where: str) -> list[str]:
 
 
 def _phrase_table(table: dict, where: str) -> Phrases:
+    from pipeline.schema import CATEGORIES
+
     out = []
     for category, phrases in table.items():
         if category not in CATEGORIES or category in ("title", "byline"):
@@ -156,6 +162,8 @@ def fold_phrase(s: str) -> str:
 def _rule_names() -> set[str]:
     """Every rule name and family a config may switch off: the table's line and context
     rules, the learned passes, and ``user.phrase``."""
+    from pipeline.rules import table as T
+
     names = {r.name for r in (*T.LINE_RULES, *T.CONTEXT_RULES)} | {USER_PHRASE_RULE}
     names = {n.split(":", 1)[0] for n in names}
     return names | {n.split(".", 1)[0] for n in names}
@@ -167,6 +175,8 @@ def thresholds_set(rules: UserRules | None) -> Iterator[None]:
     if not rules or not rules.thresholds:
         yield
         return
+    from pipeline.rules import table as T
+
     saved = {name: getattr(T, name) for name, _ in rules.thresholds}
     try:
         for name, value in rules.thresholds:

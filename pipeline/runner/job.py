@@ -9,6 +9,8 @@ import collections
 import datetime as _dt
 import json
 import logging
+import os
+import shutil
 import time
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import pyarrow.compute as pc
 
 from pipeline.config import Config
 from pipeline.engines.tuning import relaxed_gc
+from pipeline.errors import check_installed
 from pipeline.readers import check_inputs
 from pipeline.runner import incremental
 from pipeline.runner.feed import batches_of, records_of
@@ -40,11 +43,7 @@ def run(inputs: list[str] | str, out: str | Path, config: Config | None = None, 
     inputs = [str(i) for i in inputs]
     out = check_out(out)
     check_inputs(inputs)
-    from pipeline.classifier import check_models
-    from pipeline.language import check_language_model
-
-    check_models()  # a missing learned model stops the run before any work
-    check_language_model()
+    check_installed()  # a missing learned model stops the run before any work
     started = _dt.datetime.now(_dt.timezone.utc)
     read_stats: dict = {"files": 0, "skipped_files": 0}
     totals = Totals()
@@ -87,7 +86,8 @@ def run(inputs: list[str] | str, out: str | Path, config: Config | None = None, 
                             ", ".join(f"{k} {v}" for k, v in list(uncovered["languages"].items())[:6]))
             state_path = writer.staging / incremental.STATE_FILE
             incremental.write_state(keep + todo, fingerprint, state_path)
-            report_files = _stage_report(writer, manifest, timings) if report else {}
+            unchanged = _last_report_still_true(out, config, plan, todo, manifest)
+            report_files = _stage_report(writer, manifest, timings, reuse=out if unchanged else None) if report else {}
             t0 = time.perf_counter()
             writer.publish({"manifest.json": _manifest_bytes(manifest), **report_files,
                             incremental.STATE_FILE: state_path},
@@ -103,21 +103,53 @@ def _manifest_bytes(manifest: dict) -> bytes:
     return json.dumps(manifest, indent=2, ensure_ascii=False).encode()
 
 
-def _stage_report(writer: OutputWriter, manifest: dict, timings: dict) -> dict[str, Path]:
+def _last_report_still_true(out: Path, config: Config, plan, todo: list, manifest: dict) -> bool:
+    """Whether the report ``out`` holds describes the tables this run publishes: an
+    ``--incremental`` run that cleaned nothing, renamed nothing and carried every
+    document of the last run over (no input dropped out) publishes the same tables."""
+    if not config.incremental or todo or plan.renamed or not plan.keep:
+        return False
+    try:
+        last = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (last.get("report") is True and last.get("config_fingerprint") == manifest["config_fingerprint"]
+            and last.get("counts", {}).get("documents") == manifest["counts"]["documents"]
+            and last.get("counts", {}).get("removed_blocks") == manifest["counts"]["removed_blocks"]
+            and all((out / name).exists() for name in ("report.html", "report.md")))
+
+
+def _stage_report(writer: OutputWriter, manifest: dict, timings: dict, reuse: Path | None = None) -> dict[str, Path]:
     """Render the report from the staged tables into the staging folder, so that it is
     published with them or not at all: a report that fails to write (a full disk)
     fails the run before anything is published, and one that is published always
     describes the tables beside it. A report this run does not write is withdrawn
     from ``--out`` with the old tables (see ``publish``)."""
-    from pipeline.report import write_report
-
     t0 = time.perf_counter()
     writer.close_tables()
     (writer.staging / "manifest.json").write_bytes(_manifest_bytes(manifest))
-    write_report(writer.staging)
+    if reuse is not None:  # the same tables as the last run's: its report, linked, is still true
+        for name in REPORT_OUTPUTS:
+            src = reuse / name
+            if src.is_dir():
+                shutil.copytree(src, writer.staging / name, copy_function=_link_or_copy)
+            elif src.is_file():
+                _link_or_copy(src, writer.staging / name)
+        manifest["report_reused"] = True
+    else:
+        from pipeline.report import write_report
+
+        write_report(writer.staging)
     timings["report"] = time.perf_counter() - t0
     manifest["timings_s"]["report"] = round(timings["report"], 4)
     return {name: writer.staging / name for name in REPORT_OUTPUTS if (writer.staging / name).exists()}
+
+
+def _link_or_copy(src, dst) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def _clean(todo: list[InputFile], config: Config, writer: OutputWriter, totals: Totals,
