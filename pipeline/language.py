@@ -51,11 +51,6 @@ def _model():
     return fasttext.load_model(str(_model_path()))
 
 
-def check_language_model() -> None:
-    """Load the model now (a missing one stops the run before any work)."""
-    _model()
-
-
 def detect_languages(texts: list) -> list[str | None]:
     """ISO 639 code of each text's language (None: no text, or too little of it)."""
     sample = [" ".join(t[:LANGUAGE_SAMPLE_CHARS].split()) if isinstance(t, str) else "" for t in texts]

@@ -28,16 +28,16 @@ from __future__ import annotations
 from pipeline.classifier.common import Label, ModelMissing, _fold, _short_folds, is_prose
 from pipeline.classifier.context import _mark_context
 from pipeline.classifier.lists import _mark_author_box, _mark_promo_lists
-from pipeline.classifier.model import _block_model, _mark_by_model
+from pipeline.classifier.model import _mark_by_model
 from pipeline.classifier.outside import _mark_outside_article
 from pipeline.classifier.sections import _mark_sections
 from pipeline.classifier.templates import _mark_templates, site_of
-from pipeline.classifier.threads import mark_threads, mark_threads_batch, thread_model
+from pipeline.classifier.threads import mark_threads, mark_threads_batch
 from pipeline.classifier.top_matter import _mark_top_matter
 from pipeline.rules.linematch import classify_line, classify_lines
 
 # What other code takes from here: the entry points, and what the stage's batch passes use.
-__all__ = ["Label", "ModelMissing", "check_models", "classify_blocks", "classify_line", "classify_lines", "classify_rules", "is_prose",
+__all__ = ["Label", "ModelMissing", "classify_blocks", "classify_line", "classify_lines", "classify_rules", "is_prose",
            "mark_threads_batch", "site_of", "_fold", "_mark_by_model", "_mark_templates", "_passes_after_threads",
            "_passes_before_threads", "_rule_passes", "_short_folds"]
 
@@ -94,9 +94,3 @@ def classify_blocks(texts: list[str], use_model: bool = True, html: bool = False
         _mark_by_model([(texts, labels)])
     return labels, meta
 
-
-def check_models() -> None:
-    """Load the learned models now: a missing one is ModelMissing before any work,
-    not a run that quietly cleans without it."""
-    _block_model()
-    thread_model()
