@@ -254,3 +254,20 @@ def test_report_on_a_folder_without_outputs(tmp_path):
     from pipeline.cli import main
 
     assert main(["report", str(tmp_path / "missing")]) == 2
+
+
+def test_a_large_runs_report_folds_long_kept_text_around_the_removed_blocks():
+    """Paged reports show each document as a diff: removed blocks in place with
+    REPORT_CONTEXT_CHARS of kept text either side, the rest folded to its length; small
+    runs show every text whole."""
+    from pipeline.report.html import REPORT_CONTEXT_CHARS as C
+    from pipeline.report.html import marked_text
+
+    text = "A" * 1000 + "REMOVED" + "B" * 1000
+    blocks = [(1000, 1007, "promo", "promo.x")]
+    whole = marked_text(text, blocks)
+    assert whole.count("A") == 1000 and "fold" not in whole
+    folded = marked_text(text, blocks, C)
+    assert folded.count("A") == C and folded.count("B") == C and ">REMOVED</mark>" in folded
+    assert "… 850 characters kept …" in folded and len(folded) < len(whole) / 4
+    assert marked_text("x" * 1000, [], C).count("x") == 2 * C  # nothing removed: its opening only

@@ -32,7 +32,7 @@ from pipeline.report.data import (
     CATEGORY_COLOURS, FIX_DESCRIPTIONS, Doc, MemoryJoin, Misaligned, StreamJoin, Summary, categories_in_order,
     colour_for, column_bytes, iter_rows, load_outputs, num_rows, parquet_files, read_manifest, summarise,
 )
-from pipeline.report.html import doc_section, docs_page, index_row, json_for_script, top_page
+from pipeline.report.html import REPORT_CONTEXT_CHARS, doc_section, docs_page, index_row, json_for_script, top_page
 from pipeline.report.markdown import render_markdown
 from pipeline.schema import REPORT_OUTPUTS
 
@@ -172,7 +172,7 @@ def _render(out: Path, join, staging: Path) -> tuple[Summary, list[str]]:
     sections: list[str] = []
     for i, doc in enumerate(join):
         summary.add(doc)
-        sec, per_cat, nblocks = doc_section(doc, i, cats)
+        sec, per_cat, nblocks = doc_section(doc, i, cats, None if inline else REPORT_CONTEXT_CHARS)
         if pages is None:
             sections.append(sec)
             page_no = 0

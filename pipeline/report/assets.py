@@ -137,6 +137,7 @@ background:var(--soft);border-radius:8px}
 .errbox{background:#fef2f2;border:1px solid #fecaca;color:#991b1b;border-radius:8px;padding:8px 12px;white-space:pre-wrap;
 font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12.5px}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:14.5px;line-height:1.7;max-width:88ch;padding:4px 2px}
+.fold{display:inline-block;margin:2px 0;padding:0 6px;border-radius:3px;background:#eef0f3;color:#667;font:italic 12px system-ui,sans-serif}
 mark.rm{position:relative;color:inherit;border-radius:3px;padding:1px 1px;-webkit-box-decoration-break:clone;box-decoration-break:clone}
 mark.rm::before{content:attr(data-cat);font:600 9.5px/1 system-ui,sans-serif;text-transform:uppercase;letter-spacing:.04em;
 color:#1f2933;border-radius:3px;padding:2px 4px;margin-right:5px;vertical-align:2px;opacity:.9}

@@ -198,12 +198,37 @@ def chips_html(cats: list[str], counts=None) -> str:
 # --------------------------------------------------------------------------- documents
 
 
-def marked_text(text: str, blocks) -> str:
-    """The repaired text with each removed block (sorted by start) wrapped in a <mark> of its category."""
+# A large run's report shows each document as a diff does: every removed block in place
+# with REPORT_CONTEXT_CHARS of the kept text on either side; a longer kept stretch is
+# folded to a note of its length (``pipeline inspect --doc`` prints the whole text). So
+# the report grows with what was removed, not with the corpus. Small runs show all.
+REPORT_CONTEXT_CHARS = 150
+# A kept stretch is folded only when that saves at least this much.
+FOLD_MIN_CHARS = 120
+
+
+def _kept(text: str, start: int, end: int, context: int | None, first: bool, last: bool) -> str:
+    """Kept text ``text[start:end]``, folded in its middle when ``context`` is set and it
+    is long (its head after a removed block, its tail before one)."""
+    if context is None or end - start <= 2 * context + FOLD_MIN_CHARS:
+        return esc(text[start:end], False)
+    head = start if first else start + context  # nothing removed before: no head to show
+    tail = end if last else end - context       # nothing removed after: no tail to show
+    if first and last:  # a document with nothing removed: its opening only
+        head, tail = start + 2 * context, end
+    head, tail = max(head, start), min(max(tail, head), end)
+    note = f"<span class=\"fold\">… {fmt(tail - head)} characters kept …</span>"
+    return esc(text[start:head], False) + note + esc(text[tail:end], False)
+
+
+def marked_text(text: str, blocks, context: int | None = None) -> str:
+    """The repaired text with each removed block (sorted by start) wrapped in a <mark> of
+    its category; with ``context``, long kept stretches folded (REPORT_CONTEXT_CHARS)."""
     parts: list[str] = []
     append = parts.append
     tags = _MARK_TAGS
     cursor, n = 0, len(text)
+    seen_block = False
     for start, end, cat, rule in blocks:
         if start is None or start < cursor:
             start = cursor
@@ -216,12 +241,14 @@ def marked_text(text: str, blocks) -> str:
             tag = tags[(cat, rule)] = (f"<mark class=\"rm c-{css_class(cat)}\" data-cat=\"{esc(str(cat))}\" "
                                        f"data-rule=\"{esc(str(rule))}\">")
         if start > cursor:
-            append(esc(text[cursor:start], False))
+            append(_kept(text, cursor, start, context, first=not seen_block, last=False))
         append(tag)
         append(esc(text[start:end], False))
         append("</mark>")
         cursor = end
-    append(esc(text[cursor:], False))
+        seen_block = True
+    if cursor < n:
+        append(_kept(text, cursor, n, context, first=not seen_block, last=True))
     return "".join(parts)
 
 
@@ -240,7 +267,7 @@ def _meta_item(label: str, value, wide: bool = False, link: bool = False) -> str
     return f"<div{cls}><dt>{label}</dt><dd>{v}</dd></div>"
 
 
-def doc_section(doc: Doc, i: int, cats: list[str]) -> tuple[str, list[int], int]:
+def doc_section(doc: Doc, i: int, cats: list[str], context: int | None = None) -> tuple[str, list[int], int]:
     """One document's section; also its removed characters per category and its block count.
 
     An HTML page's section also shows the page's whole text with what extraction left
@@ -283,10 +310,10 @@ def doc_section(doc: Doc, i: int, cats: list[str]) -> tuple[str, list[int], int]
             f"<span><i class=\"sw c-{css_class(c)}\"></i>{esc(c)} × {k}</span>"
             for c, k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) + "</div>"
     err = f"<div class=\"errbox\">{esc(m['error'])}</div>" if m["error"] else ""
-    body = f"<div class=\"text\">{marked_text(doc.text, text_blocks)}</div>" if doc.text is not None else ""
+    body = f"<div class=\"text\">{marked_text(doc.text, text_blocks, context)}</div>" if doc.text is not None else ""
     if page_blocks and doc.page_text is not None:
         body += (f"<details class=\"page\"><summary>The whole page: {fmt(left_out)} characters left out by "
-                 f"extraction, marked</summary><div class=\"text\">{marked_text(doc.page_text, page_blocks)}"
+                 f"extraction, marked</summary><div class=\"text\">{marked_text(doc.page_text, page_blocks, context)}"
                  f"</div></details>")
     sec = (f"<section class=\"doc\" id=\"d-{esc(m['doc_id'] or '')}\" data-i=\"{i}\">{head}{meta}{fix_html}{summary}"
            f"{err}{body}</section>")
