@@ -47,6 +47,11 @@ MARKUP_CATEGORIES = (
                           r"consent|gdpr|share|social|sidebar|toolbar|login|search|tags?\b", re.I)),
 )
 UNMARKED_RULE = "extract.page"
+# A page line not among the extracted lines is looked for inside the extracted text
+# (trafilatura joins and splits lines) while lines x extracted characters stays under
+# this; past it (a page of tens of thousands of lines), whole lines only, so that a
+# huge page costs time in proportion to its size.
+SUBSTRING_SEARCH_BUDGET = 200_000_000
 _WS = re.compile(r"\s+")
 # MARKUP_CATEGORIES as one pattern (one search an element): the first alternative that
 # matches at the leftmost place is not the first in precedence, so each category's
@@ -150,12 +155,13 @@ def dropped_by_extraction(lines: list[tuple[str, str | None]], extracted: str) -
     kept_text = " ".join((extracted or "").split())
     kept_lines = {" ".join(line.split()) for line in (extracted or "").split("\n")}
     page_text = "\n".join(text for text, _ in lines)
+    search_inside = len(lines) * max(1, len(kept_text)) <= SUBSTRING_SEARCH_BUDGET
     rows: list[dict] = []
     offset = 0
     for text, category in lines:
         start, end = offset, offset + len(text)
         offset = end + 1
-        if text in kept_lines or text in kept_text:
+        if text in kept_lines or (search_inside and text in kept_text):
             continue
         rule = f"extract.{category}" if category else UNMARKED_RULE
         category = category or "chrome"
