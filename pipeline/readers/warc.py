@@ -56,23 +56,11 @@ def read_warc(path: Path, source: str, config: Config) -> Iterator[dict]:
             except ReadError:
                 raise
             except Exception as exc:  # noqa: BLE001 - warcio's parse errors have no common base
-                raise_if_cut(stream)
-                if _at_end(archive, stream):
-                    yield _cut_header(source, archive.offset, pages)
-                else:
-                    yield error_record(source, None, (
-                        f"the WARC record at byte {archive.offset:,} cannot be parsed ({type(exc).__name__}: "
-                        f"{exc}); the {pages:,} page(s) before it were read"))
+                yield _unreadable(source, archive, stream, pages, f"cannot be parsed ({type(exc).__name__}: {exc})")
                 return
             if rec.format.startswith("warc") and rec.rec_headers.get_header("Content-Length") is None:
                 # every WARC record has one; warcio reads a header block the file cut short as a record
-                raise_if_cut(stream)
-                if _at_end(archive, stream):
-                    yield _cut_header(source, archive.offset, pages)
-                else:
-                    yield error_record(source, None, (
-                        f"the WARC record at byte {archive.offset:,} has no Content-Length; the {pages:,} "
-                        f"page(s) before it were read"))
+                yield _unreadable(source, archive, stream, pages, "has no Content-Length")
                 return
             if rec.rec_type not in PAGE_RECORD_TYPES:
                 continue
@@ -101,6 +89,16 @@ def _at_end(archive, stream) -> bool:
     """Whether warcio failed on the last bytes of the file (a cut), not in its middle."""
     reader = archive.reader
     return not stream.peek(1) and (reader is None or not reader.rem_length())
+
+
+def _unreadable(source: str, archive, stream, pages: int, what: str) -> dict:
+    """The error row for a record that cannot be read: the file cut there (raised, or
+    its header cut at the end of the file), else the record itself is broken."""
+    raise_if_cut(stream)
+    if _at_end(archive, stream):
+        return _cut_header(source, archive.offset, pages)
+    return error_record(source, None, f"the WARC record at byte {archive.offset:,} {what}; the {pages:,} "
+                                      f"page(s) before it were read")
 
 
 def _cut_header(source: str, offset: int, pages: int) -> dict:
