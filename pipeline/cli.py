@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from pipeline.engines import EngineSetupError
-    from pipeline.errors import ModelMissing
+    from pipeline.models import ModelMissing
     from pipeline.readers import InputError
     from pipeline.writer import OutputLocked, OutputUnusable
 

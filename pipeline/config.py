@@ -175,7 +175,7 @@ def _check_type(name: str, value, annotation: str) -> None:
 
 
 # The parts of the package whose code or data decide what a document comes out as.
-_OUTPUT_CODE = ("stages", "classifier", "rules", "readers", "batch.py", "schema.py", "config.py")
+_OUTPUT_CODE = ("stages", "classifier", "rules", "readers", "batch.py", "schema.py", "config.py", "language.py")
 _OUTPUT_LIBRARIES = ("ftfy", "trafilatura", "charset-normalizer", "pyarrow")
 
 

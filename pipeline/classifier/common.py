@@ -9,22 +9,9 @@ from __future__ import annotations
 
 import re2
 
-from pipeline.errors import ModelMissing
 from pipeline.rules import table as T
 
 Label = tuple[str, str] | None
-
-
-def read_model(path) -> dict:
-    """A learned model's JSON, or ModelMissing naming the file and the remedy."""
-    import json
-
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelMissing(f"the model file {path} is missing: the installation is incomplete "
-                           f"(reinstall the package; from a checkout, `make train-model` / "
-                           f"`make train-threads` rebuild it)") from None
 
 
 def _fold(s: str) -> str:

@@ -13,16 +13,14 @@ Thresholds: T.MODEL_MAX_CHARS (longer blocks are not scored); the model's own
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 import numpy as np
 
-from pipeline.classifier.common import Label, read_model
+from pipeline.classifier.common import Label
+from pipeline.models import BLOCK_MODEL as MODEL_PATH
+from pipeline.models import read_model
 from pipeline.rules import table as T
 from pipeline.rules.features import TreeModel, batch_features
-
-# parents[1] of pipeline/classifier/model.py is pipeline/: pipeline/rules/block_model.json
-MODEL_PATH = Path(__file__).resolve().parents[1] / "rules" / "block_model.json"
 
 
 @functools.lru_cache(maxsize=1)

@@ -30,19 +30,18 @@ PROSE_MIN_CHARS/PROSE_LONG_CHARS (what counts as prose).
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.classifier.common import read_model
+from pipeline.models import THREAD_MODEL as MODEL_PATH
+from pipeline.models import read_model
 from pipeline.rules import lexicons as L
 from pipeline.rules import table as T
 
 Label = tuple[str, str] | None
 
-MODEL_PATH = Path(__file__).resolve().parents[1] / "rules" / "thread_model.json"
 
 # Patterns are RE2 (Arrow's compute functions run them over all of a document's blocks
 # at once): ``\\b`` is an ASCII word boundary there, so the lexicons' words end at

@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from pipeline.config import Config
 from pipeline.engines.tuning import relaxed_gc
-from pipeline.errors import check_installed
+from pipeline.models import check_installed
 from pipeline.readers import check_inputs
 from pipeline.runner import incremental
 from pipeline.runner.feed import batches_of, records_of
