@@ -16,6 +16,7 @@ import pytest
 import pipeline.report as report
 from pipeline.report import CATEGORY_COLOURS, load_outputs, write_report
 from pipeline.schema import DOCUMENTS_SCHEMA, REMOVED_SCHEMA, REPAIRED_SCHEMA
+from pipeline.report.html import unpacked_sections
 
 MARK = re.compile(r'<mark class="rm c-([\w-]+)" data-cat="([^"]*)" data-rule="([^"]*)">(.*?)</mark>', re.S)
 
@@ -182,9 +183,10 @@ def test_split_pages_and_sharded_index(tmp_path, monkeypatch):
     assert [r[0] for r in rows] == [d["doc_id"] for d in docs]
     # each document is on the page its index row names, in order, with its marks
     for r in rows:
-        assert f'id="d-{r[0]}"' in (out / data["page_files"][r[8]]).read_text(encoding="utf-8")
+        assert f'id="d-{r[0]}"' in unpacked_sections((out / data["page_files"][r[8]]).read_text(encoding="utf-8"))
     first = pages[0].read_text(encoding="utf-8")
-    assert "docs-00002.html" in first and "../report.html" in first and len(MARK.findall(first)) == 4 * 2 + 2
+    assert "docs-00002.html" in first and "../report.html" in first
+    assert len(MARK.findall(unpacked_sections(first))) == 4 * 2 + 2
     assert "docs-00003.html" in pages[-1].read_text(encoding="utf-8")  # previous link; no next
     assert "next ›" not in pages[-1].read_text(encoding="utf-8")
     # a later small run replaces the pages folder with one self-contained file
@@ -271,3 +273,40 @@ def test_a_large_runs_report_folds_long_kept_text_around_the_removed_blocks():
     assert folded.count("A") == C and folded.count("B") == C and ">REMOVED</mark>" in folded
     assert "… 850 characters kept …" in folded and len(folded) < len(whole) / 4
     assert marked_text("x" * 1000, [], C).count("x") == 2 * C  # nothing removed: its opening only
+
+
+def test_a_large_runs_report_merges_a_categorys_neighbouring_blocks_and_folds_long_removed_runs():
+    """A menu of one-line blocks is one mark naming its rules, not a mark a line; a long
+    removed run shows its head and tail with its length between (small runs: every block
+    whole, a mark each)."""
+    from pipeline.report.html import FOLD_MIN_CHARS, REMOVED_SHOWN_CHARS as R, REPORT_CONTEXT_CHARS as C
+    from pipeline.report.html import marked_text
+
+    menu = ["Home", "News", "Sport", "Weather"]
+    text = "\n".join(menu) + "\nThe article.\n" + "x" * (2 * R + FOLD_MIN_CHARS + 50)
+    blocks, at = [], 0
+    for i, word in enumerate(menu):
+        blocks.append((at, at + len(word), "chrome", "chrome.nav" if i % 2 else "chrome.link"))
+        at += len(word) + 1
+    tail = text.index("x")
+    blocks.append((tail, len(text), "promo", "promo.run"))
+    whole = MARK.findall(marked_text(text, blocks))
+    assert [m[1] for m in whole] == ["chrome"] * 4 + ["promo"]
+    paged = MARK.findall(marked_text(text, blocks, C))
+    assert [(m[1], m[2]) for m in paged] == [("chrome", "chrome.link, chrome.nav"), ("promo", "promo.run")]
+    assert paged[0][3] == "Home\nNews\nSport\nWeather"
+    assert paged[1][3].count("x") == 2 * R and f"… {2 * R + FOLD_MIN_CHARS + 50 - 2 * R} characters removed …" in paged[1][3]
+    # blocks of one category with kept text between them stay apart
+    apart = [(0, 4, "chrome", "a"), (18, 22, "chrome", "b")]
+    assert len(MARK.findall(marked_text("Home kept words News", apart, C))) == 2
+
+
+def test_a_large_runs_pages_carry_their_documents_compressed(tmp_path, monkeypatch):
+    monkeypatch.setattr(report, "INLINE_MAX_DOCS", 5)
+    docs = sample_docs(12)
+    out = write_outputs(tmp_path / "o", docs)
+    write_report(out)
+    for page in sorted((out / "report").glob("docs-*.html")):
+        raw = page.read_text(encoding="utf-8")
+        assert "<section" not in raw and 'id="docs-z"' in raw
+        assert '<section class="doc"' in unpacked_sections(raw)

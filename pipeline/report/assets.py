@@ -178,6 +178,27 @@ JS = r"""
     });
   });
 
+  // A large run's page of documents: its sections come gzip-compressed; inflate them.
+  var packed = document.getElementById('docs-z');
+  if (packed) {
+    unpack(packed.textContent).then(function (html) {
+      $('#docs').innerHTML = html;
+      var h = decodeURIComponent(location.hash || '');
+      var target = h.length > 1 && document.getElementById(h.slice(1));
+      if (target) target.scrollIntoView({block: 'start'});
+    }, function (e) {
+      $('#docs').innerHTML = '<div class="errbox">This browser cannot open the compressed documents of this page (' +
+        esc(e && e.message) + '). <code>python -m pipeline inspect DIR --doc ID</code> prints a document.</div>';
+    }).then(function () { document.body.dataset.ready = '1'; });
+    return;
+  }
+  function unpack(b64) {
+    if (typeof DecompressionStream === 'undefined') return Promise.reject(new Error('no DecompressionStream'));
+    var bin = atob(b64.trim()), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+  }
+
   var dataEl = document.getElementById('report-data');
   if (!dataEl) { document.body.dataset.ready = '1'; return; }
   var R = JSON.parse(dataEl.textContent);

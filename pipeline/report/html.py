@@ -1,7 +1,9 @@
 """HTML pieces of the report: summary, chart, tables, document sections, pages."""
 from __future__ import annotations
 
+import base64
 import datetime as _dt
+import gzip
 import html
 import json
 
@@ -205,6 +207,14 @@ def chips_html(cats: list[str], counts=None) -> str:
 REPORT_CONTEXT_CHARS = 150
 # A kept stretch is folded only when that saves at least this much.
 FOLD_MIN_CHARS = 120
+# In a large run's report, neighbouring removed blocks of one category (nothing but
+# whitespace between them: a menu, a thread) are one mark naming each rule that fired,
+# and a removed run longer than REMOVED_SHOWN_CHARS on either side of FOLD_MIN_CHARS is
+# shown as its head and tail with its length between. A full page's text is mostly
+# such runs of short lines; one mark per line made its report larger than the page.
+REMOVED_SHOWN_CHARS = 150
+# The most rules one merged mark names; more are counted.
+MERGED_RULES_NAMED = 4
 
 
 def _kept(text: str, start: int, end: int, context: int | None, first: bool, last: bool) -> str:
@@ -221,14 +231,52 @@ def _kept(text: str, start: int, end: int, context: int | None, first: bool, las
     return esc(text[start:head], False) + note + esc(text[tail:end], False)
 
 
+def _removed(text: str, start: int, end: int, context: int | None) -> str:
+    """Removed text ``text[start:end]``, folded in its middle when ``context`` is set and
+    the run is long."""
+    if context is None or end - start <= 2 * REMOVED_SHOWN_CHARS + FOLD_MIN_CHARS:
+        return esc(text[start:end], False)
+    head, tail = start + REMOVED_SHOWN_CHARS, end - REMOVED_SHOWN_CHARS
+    return (esc(text[start:head], False) + f"<span class=\"fold\">… {fmt(tail - head)} characters removed …</span>"
+            + esc(text[tail:end], False))
+
+
+def merged_runs(text: str, blocks):
+    """Removed blocks (sorted by start) as runs: neighbours of one category with only
+    whitespace between them become one run, its rules named in order of first firing
+    (MERGED_RULES_NAMED at most, the rest counted)."""
+    runs: list[list] = []
+    for start, end, cat, rule in blocks:
+        if start is None or end is None:
+            runs.append([start, end, cat, [rule]])
+            continue
+        last = runs[-1] if runs else None
+        if (last is not None and last[2] == cat and last[1] is not None and last[1] <= start
+                and (start == last[1] or text[last[1]:start].isspace())):
+            last[1] = max(last[1], end)
+            if rule not in last[3]:
+                last[3].append(rule)
+        else:
+            runs.append([start, end, cat, [rule]])
+    for run in runs:
+        rules = run[3]
+        named = ", ".join(str(r) for r in rules[:MERGED_RULES_NAMED])
+        run[3] = named + (f" and {len(rules) - MERGED_RULES_NAMED} more" if len(rules) > MERGED_RULES_NAMED else "")
+    return runs
+
+
 def marked_text(text: str, blocks, context: int | None = None) -> str:
     """The repaired text with each removed block (sorted by start) wrapped in a <mark> of
-    its category; with ``context``, long kept stretches folded (REPORT_CONTEXT_CHARS)."""
+    its category; with ``context`` (a large run), neighbouring blocks of one category
+    merged, and long kept stretches (REPORT_CONTEXT_CHARS) and long removed runs
+    (REMOVED_SHOWN_CHARS) folded."""
     parts: list[str] = []
     append = parts.append
     tags = _MARK_TAGS
     cursor, n = 0, len(text)
     seen_block = False
+    if context is not None:
+        blocks = merged_runs(text, blocks)
     for start, end, cat, rule in blocks:
         if start is None or start < cursor:
             start = cursor
@@ -240,10 +288,12 @@ def marked_text(text: str, blocks, context: int | None = None) -> str:
         if tag is None:
             tag = tags[(cat, rule)] = (f"<mark class=\"rm c-{css_class(cat)}\" data-cat=\"{esc(str(cat))}\" "
                                        f"data-rule=\"{esc(str(rule))}\">")
+            if len(tags) > _MARK_TAGS_MAX:
+                tags.clear()
         if start > cursor:
             append(_kept(text, cursor, start, context, first=not seen_block, last=False))
         append(tag)
-        append(esc(text[start:end], False))
+        append(_removed(text, start, end, context))
         append("</mark>")
         cursor = end
         seen_block = True
@@ -252,6 +302,8 @@ def marked_text(text: str, blocks, context: int | None = None) -> str:
     return "".join(parts)
 
 
+# Opening tags by (category, rule); merged runs name several rules, so it is bounded.
+_MARK_TAGS_MAX = 10_000
 _MARK_TAGS: dict = {}
 
 
@@ -379,6 +431,26 @@ def top_page(s: Summary, manifest: dict, cats: list[str], *, inline: bool, secti
     return page("Cleaning report", body, cats)
 
 
+# A page of a large run's documents holds its sections gzip-compressed (base64, inline,
+# so the page still opens from disk) and the browser inflates them on load: the text of
+# a full page's removed blocks compresses about fourfold. Level 3: most of level 9's
+# ratio at twice its speed.
+PAGE_GZIP_LEVEL = 3
+
+
+def packed_sections(sections: str) -> str:
+    """``sections`` as the page carries them: gzip, then base64."""
+    return base64.b64encode(gzip.compress(sections.encode("utf-8"), PAGE_GZIP_LEVEL, mtime=0)).decode("ascii")
+
+
+def unpacked_sections(page_html: str) -> str:
+    """The sections a ``docs_page`` carries, as HTML (for tests and tools)."""
+    start = page_html.index('id="docs-z"')
+    start = page_html.index(">", start) + 1
+    end = page_html.index("</script>", start)
+    return gzip.decompress(base64.b64decode(page_html[start:end])).decode("utf-8")
+
+
 def docs_page(sections: str, cats: list[str], n_docs: int, *, lo: int, hi: int, prev_href: str | None,
               next_href: str | None) -> str:
     prev = f"<a href=\"{esc(prev_href)}\">‹ previous</a>" if prev_href else ""
@@ -386,5 +458,7 @@ def docs_page(sections: str, cats: list[str], n_docs: int, *, lo: int, hi: int, 
     nav = f"<div class=\"pagenav\"><span>{prev}</span><span>documents {fmt(lo)}–{fmt(hi)}</span><span>{nxt}</span></div>"
     body = f"""<div class="wrap"><div class="top"><div><h1>Cleaning report: documents {fmt(lo)}–{fmt(hi)}</h1>
 <div class="sub">{fmt(n_docs)} documents in the run · <a href="../report.html">summary and search</a></div></div></div>
-<div class="sticky">{chips_html(cats)}</div>{nav}{sections}{nav}</div>"""
+<div class="sticky">{chips_html(cats)}</div>{nav}<div id="docs"><noscript>The documents of this page are compressed;
+they open with JavaScript on. <code>python -m pipeline inspect DIR --doc ID</code> prints one.</noscript></div>
+<script type="text/plain" id="docs-z" data-encoding="gzip+base64">{packed_sections(sections)}</script>{nav}</div>"""
     return page(f"Documents {lo}–{hi} · Cleaning report", body, cats)

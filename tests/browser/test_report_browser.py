@@ -214,6 +214,9 @@ def test_large_run_report_opens(tmp_path, driver, record_property):
     doc_id = href.rsplit("#d-", 1)[1]
     section = driver.find_element(By.ID, f"d-{doc_id}")
     assert "doc04321" in section.text
+    # the page's documents were inflated in the browser, and it scrolled to this one
+    assert driver.find_element(By.ID, "docs-z").get_attribute("data-encoding") == "gzip+base64"
+    assert 0 <= driver.execute_script("return arguments[0].getBoundingClientRect().top", section) < 120  # under the chips
     marks = section.find_elements(By.CSS_SELECTOR, "mark.rm")
     assert marks and all(m.is_displayed() for m in marks)
     cat = marks[0].get_attribute("data-cat")
