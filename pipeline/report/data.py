@@ -168,9 +168,13 @@ class Doc:
     page_text: str | None = None
 
     def text_blocks(self) -> list:
+        if self.page_text is None:  # not an HTML page: no block points into a page text
+            return self.blocks
         return [b for b in self.blocks if not str(b[3]).startswith(PAGE_RULE_PREFIX)]
 
     def page_blocks(self) -> list:
+        if self.page_text is None:
+            return []
         return [b for b in self.blocks if str(b[3]).startswith(PAGE_RULE_PREFIX)]
 
 

@@ -246,20 +246,23 @@ def merged_runs(text: str, blocks):
     whitespace between them become one run, its rules named in order of first firing
     (MERGED_RULES_NAMED at most, the rest counted)."""
     runs: list[list] = []
+    last_end = last_cat = last = None
     for start, end, cat, rule in blocks:
-        if start is None or end is None:
-            runs.append([start, end, cat, [rule]])
-            continue
-        last = runs[-1] if runs else None
-        if (last is not None and last[2] == cat and last[1] is not None and last[1] <= start
-                and (start == last[1] or text[last[1]:start].isspace())):
-            last[1] = max(last[1], end)
+        if (cat == last_cat and start is not None and last_end is not None and last_end <= start
+                and (start == last_end or text[last_end:start].isspace())):
+            if end is not None and end > last_end:
+                last[1] = last_end = end
             if rule not in last[3]:
                 last[3].append(rule)
-        else:
-            runs.append([start, end, cat, [rule]])
+            continue
+        last = [start, end, cat, [rule]]
+        runs.append(last)
+        last_end, last_cat = end, cat
     for run in runs:
         rules = run[3]
+        if len(rules) == 1:
+            run[3] = rules[0]
+            continue
         named = ", ".join(str(r) for r in rules[:MERGED_RULES_NAMED])
         run[3] = named + (f" and {len(rules) - MERGED_RULES_NAMED} more" if len(rules) > MERGED_RULES_NAMED else "")
     return runs
