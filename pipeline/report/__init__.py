@@ -8,7 +8,8 @@ Each document shows its repaired text with the removed blocks marked in place in
 category's colour (the rule on hover), its metadata columns and its encoding fixes.
 
 Small runs give one self-contained file. Large runs keep the top page small: the
-document sections go to ``report/docs-NNNNN.html`` pages of a few hundred documents,
+document sections go to ``report/docs-NNNNN.html`` pages of a few hundred documents (each
+shown as a diff, with its context, and carried gzip-compressed: ``html.docs_page``),
 and when the document index itself grows past a few megabytes it is split into
 ``report/index-NNNNN.js`` shards that the top page loads on demand. Everything is
 inline (CSS, script, SVG); nothing is fetched from the network.
