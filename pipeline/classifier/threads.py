@@ -49,14 +49,16 @@ Label = tuple[str, str] | None
 _END = r"(?:$|[^\pL\pN])"
 # Words: split at whitespace, trimmed of the punctuation around them.
 _PUNCTUATION = "\"'.,;:!?()[]{}«»„“”‘’…-–—*#/|<>=+&%$@^~`_\\"
-_FIRST = pa.array(sorted(set(L.FIRST_PERSON_WORDS.split("|"))))
-_SECOND = pa.array(sorted(set(L.SECOND_PERSON_WORDS.split("|"))))
-_THANKS = pa.array(sorted(set(L.THANKS_WORDS.split("|"))))
-_PRAISE = pa.array(sorted(set(L.PRAISE_WORDS.split("|"))))
 # Words of a lexicon, counted per block: (feature, the lexicon, as a share of the
 # block's words or as present at all).
-_WORD_FEATURES = (("first_person", _FIRST, True), ("second_person", _SECOND, True),
-                  ("thanks", _THANKS, False), ("praise", _PRAISE, False))
+_WORD_FEATURES = (("first_person", L.FIRST_PERSON_WORDS, True), ("second_person", L.SECOND_PERSON_WORDS, True),
+                  ("thanks", L.THANKS_WORDS, False), ("praise", L.PRAISE_WORDS, False))
+# The lexicons as one vocabulary, looked up once per word, and for each lexicon which
+# of its entries are in it (the last entry: a word in none).
+_LEXICON_VOCAB = sorted({w for _, words, _ in _WORD_FEATURES for w in words.split("|")})
+_LEXICON_WORDS = pa.array(_LEXICON_VOCAB, pa.string())
+_IN_LEXICON = np.array([[w in set(words.split("|")) for w in _LEXICON_VOCAB] + [False]
+                        for _, words, _ in _WORD_FEATURES], dtype=float)
 # (feature, RE2 pattern, longest block it counts in, or None)
 _PATTERN_FEATURES = (
     ("greeting", rf"(?i)^[^\pL\pN]*(?:{L.GREETINGS}){_END}", None),
@@ -109,6 +111,36 @@ class Blocks:
         return [[w for w in words[a:b] if w] for a, b in zip(self.offsets[:-1], self.offsets[1:])]
 
 
+def _has_byte(texts: pa.Array, byte: int) -> np.ndarray | None:
+    """Per block: whether its UTF-8 holds ``byte`` (an ASCII character), read from the
+    array's buffers in one numpy pass; None for an array that is not plain ``string``."""
+    if texts.type != pa.string() or texts.null_count:
+        return None
+    _, offsets, data = texts.buffers()
+    offsets = np.frombuffer(offsets, dtype=np.int32)[texts.offset:texts.offset + len(texts) + 1]
+    if data is None or not len(offsets):
+        return np.zeros(len(texts), bool)
+    lo, hi = int(offsets[0]), int(offsets[-1])
+    at = np.flatnonzero(np.frombuffer(data, dtype=np.uint8, count=hi - lo, offset=lo) == byte) + lo
+    return np.searchsorted(at, offsets[1:]) > np.searchsorted(at, offsets[:-1])
+
+
+def _contains(texts: pa.Array, needle: str) -> np.ndarray:
+    """Per block: whether it holds ``needle``. A needle that starts with an ASCII
+    character is looked for only in the blocks holding that character."""
+    first = ord(needle[0])
+    has = _has_byte(texts, first) if first < 128 else None
+    if has is None:
+        return pc.match_substring(texts, needle).to_numpy(zero_copy_only=False)
+    if len(needle) == 1:
+        return has
+    hit = np.zeros(len(texts), bool)
+    rows = np.flatnonzero(has)
+    if len(rows):
+        hit[rows] = pc.match_substring(texts.take(pa.array(rows)), needle).to_numpy(zero_copy_only=False)
+    return hit
+
+
 def _ends_sentence(texts: pa.Array) -> np.ndarray:
     """``T.ends_sentence`` of each block, read in its last ENDING_CHARS characters."""
     ending = pc.utf8_slice_codeunits(texts, -_ENDING_CHARS)
@@ -126,8 +158,10 @@ def own_features(blocks: Blocks, ends: np.ndarray, labels: list[Label]) -> np.nd
     chars = blocks.chars
     cols = [np.log1p(chars)]
     n_words = np.maximum(blocks.word_counts, 1.0)
-    for _, words, share in _WORD_FEATURES:
-        count = blocks.per_block(pc.is_in(blocks.words, value_set=words).to_numpy(zero_copy_only=False))
+    ids = pc.index_in(blocks.words, value_set=_LEXICON_WORDS).fill_null(len(_LEXICON_VOCAB))
+    ids = ids.to_numpy(zero_copy_only=False)
+    for (_, _, share), member in zip(_WORD_FEATURES, _IN_LEXICON):
+        count = blocks.per_block(member[ids])
         cols.append(count / n_words if share else (count > 0).astype(float))
     for _, pattern, max_chars in _PATTERN_FEATURES:
         if max_chars is None:
@@ -141,7 +175,7 @@ def own_features(blocks: Blocks, ends: np.ndarray, labels: list[Label]) -> np.nd
     for _, strings in _SUBSTRING_FEATURES:
         hit = np.zeros(len(blocks.chars), bool)
         for x in strings:
-            hit |= pc.match_substring(blocks.texts, x).to_numpy(zero_copy_only=False)
+            hit |= _contains(blocks.texts, x)
         cols.append(hit.astype(float))
     unlabelled = np.array([lab is None for lab in labels], dtype=bool)
     cols.append(ends)
