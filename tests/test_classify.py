@@ -580,3 +580,26 @@ def test_the_last_paragraph_after_a_newsletter_box_stays():
     cleaned = pipeline.clean(page)
     assert last in cleaned.text
     assert "Sign up for our newsletter" not in cleaned.text and "Pat says:" not in cleaned.text
+
+
+def _paragraph(i: int) -> str:
+    return (f"Paragraph {i} of the report says what the council decided about the bridge, "
+            f"and why the vote on item {i} went the way it did last night.")
+
+
+def test_a_second_copy_of_the_article_goes_and_the_first_stays():
+    article = ["Bridge vote", *[_paragraph(i) for i in range(5)]]
+    texts = article + ["Share this:"] + article[1:]
+    labels, _ = classify_blocks(texts, use_model=False)
+    copy = labels[len(article) + 1:]
+    assert all(lab == ("chrome", "chrome.repeated_copy") for lab in copy)
+    assert all(lab is None for lab in labels[1:len(article)])
+
+
+def test_a_repeated_paragraph_or_two_is_not_a_copy():
+    """A pull quote, or a comment quoting the article, repeats one or two paragraphs:
+    fewer than REPEATED_COPY_MIN_PROSE_BLOCKS, so nothing is taken."""
+    paras = [_paragraph(i) for i in range(6)]
+    texts = paras[:3] + [paras[1], paras[2]] + paras[3:]
+    labels, _ = classify_blocks(texts, use_model=False)
+    assert all(lab is None for lab in labels)

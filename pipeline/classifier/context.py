@@ -6,13 +6,15 @@ Rules:
 - "promo.teaser_card": "<headline> image" then "<headline>", then its standfirst;
 - "repeat_of_boilerplate": a short line repeated in the document whose first copy was
   labelled boilerplate (not a title or a byline); the category is that copy's;
+- "chrome.repeated_copy": a second copy of the article, a run of blocks repeating
+  earlier blocks in order (REPEATED_COPY_MIN_PROSE_BLOCKS of them prose);
 - "tail.after_boilerplate": after the article has ended, a block that follows
   after-article boilerplate with only boilerplate after it; the category is that of
   the block before it. A block of prose is never taken so: it is the article's last
   paragraph after a newsletter box set inside the article.
 
 Thresholds: T.TAIL_BLOCK_MAX_CHARS (a teaser card's standfirst, a tail block),
-T.REPEAT_MAX_CHARS (repeats), T.AFTER_ARTICLE_CATEGORIES; the media words of
+T.REPEAT_MAX_CHARS (repeats), T.REPEATED_COPY_MIN_PROSE_BLOCKS, T.PROSE_MIN_CHARS, T.AFTER_ARTICLE_CATEGORIES; the media words of
 ``pipeline.rules.lexicons.MEDIA_WORDS``.
 """
 from __future__ import annotations
@@ -85,6 +87,7 @@ def _mark_context(texts: list[str], labels: list[Label], folded: list[str | None
                 labels[i] = (first_label[key][0], "repeat_of_boilerplate")
         else:
             first_label[key] = labels[i]
+    _mark_repeated_copy(texts, labels)
     # The tail: after the article has ended, what follows after-article boilerplate
     # and is followed only by boilerplate belongs to it.
     only_boilerplate_after = True
@@ -97,3 +100,32 @@ def _mark_context(texts: list[str], labels: list[Label], folded: list[str | None
             labels[i] = (prev[0], "tail.after_boilerplate")
         else:
             only_boilerplate_after = False
+
+
+def _mark_repeated_copy(texts: list[str], labels: list[Label]) -> None:
+    """Label a second copy of the article: each run of blocks that repeats, in order,
+    the blocks from an earlier position (the copy starts after the original does),
+    when REPEATED_COPY_MIN_PROSE_BLOCKS distinct blocks of the run are prose (one
+    paragraph printed again and again is not a copy of an article). The first copy
+    stays."""
+    n = len(texts)
+    first: dict[str, int] = {}
+    keys = [t.strip() for t in texts]
+    i = 0
+    while i < n:
+        j = first.get(keys[i])
+        if j is None or not keys[i]:
+            first.setdefault(keys[i], i)
+            i += 1
+            continue
+        k = 0
+        while i + k < n and j + k < i and keys[i + k] == keys[j + k]:
+            k += 1
+        prose = len({keys[t] for t in range(i, i + k) if len(keys[t]) >= T.PROSE_MIN_CHARS and is_prose(texts[t])})
+        if prose >= T.REPEATED_COPY_MIN_PROSE_BLOCKS:
+            for t in range(i, i + k):
+                if labels[t] is None:
+                    labels[t] = ("chrome", "chrome.repeated_copy")
+            i += k
+        else:
+            i += 1

@@ -117,6 +117,11 @@ BIO_MAX_CHARS = 600
 # Repeated lines: a short line seen this many times in one document is template text
 # when its first copy was already labelled boilerplate.
 REPEAT_MAX_CHARS = 120
+# A second copy of the article: a run of blocks repeating, in order, blocks earlier in
+# the document, is a copy (a scraper that read the page twice, a print version below)
+# when at least this many distinct ones are prose of PROSE_MIN_CHARS or more. One repeated
+# paragraph (a pull quote, a comment quoting the article) is never a copy.
+REPEATED_COPY_MIN_PROSE_BLOCKS = 3
 
 
 # "£30,000 - £34,000", "$45k to $60k", "€ 2.400 bis 3.000"
@@ -330,6 +335,8 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
     ContextRule("promo.teaser_card", "promo", "a teaser card: '<headline> image', '<headline>', its standfirst"),
     ContextRule("repeat_of_boilerplate", "*", "a short line repeated in the document, its first copy "
                 "boilerplate (that copy's category)"),
+    ContextRule("chrome.repeated_copy", "chrome", "a run of blocks repeating earlier blocks in order, at "
+                "least REPEATED_COPY_MIN_PROSE_BLOCKS of them prose: a second copy of the article"),
     ContextRule("tail.after_boilerplate", "*", "after the article, a short block after after-article "
                 "boilerplate with only boilerplate after it (the category of the block before it)"),
     # outside the article (outside.py)
