@@ -172,7 +172,7 @@ def _render(out: Path, join, staging: Path) -> tuple[Summary, list[str]]:
     pages = None if inline else _Pages(folder, cats, n_docs)
     sections: list[str] = []
     for i, doc in enumerate(join):
-        summary.add(doc)
+        summary.add(doc, count_blocks=False)
         sec, per_cat, nblocks = doc_section(doc, i, cats, None if inline else REPORT_CONTEXT_CHARS)
         if pages is None:
             sections.append(sec)
@@ -183,6 +183,7 @@ def _render(out: Path, join, staging: Path) -> tuple[Summary, list[str]]:
     if pages is not None:
         pages.close()
     index.close()
+    summary.count_removed(out)
     data = {
         "n": summary.documents, "inline": inline, "page_size": LIST_PAGE_SIZE, "shard_size": INDEX_SHARD_ROWS,
         "cats": cats, "cat_cls": [css_class(c) for c in cats], "page_files": pages.files if pages else [],

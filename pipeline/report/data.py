@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -129,6 +130,26 @@ def iter_rows(path: Path, columns, batch_size: int = 2048, filter_column: str | 
             yield from zip(*cols)
 
 
+def iter_doc_blocks(path: Path, batch_size: int = 65_536) -> Iterator[tuple]:
+    """``removed.parquet``'s rows as ``(doc_id, [(start, end, category, rule), ...])``,
+    one item per run of rows of one document (a document whose rows span two batches
+    comes as two items). The runs are cut where ``doc_id`` changes, found in one numpy
+    comparison a batch, so a full page's hundreds of blocks cost no Python step each."""
+    for f in parquet_files(path):
+        pf = pq.ParquetFile(f)
+        names = set(pf.schema_arrow.names)
+        present = [c for c in BLOCK_COLUMNS if c in names]
+        for batch in pf.iter_batches(batch_size=batch_size, columns=present):
+            n = batch.num_rows
+            cols = {c: batch.column(c).to_pylist() if c in names else [None] * n for c in BLOCK_COLUMNS}
+            ids = cols["doc_id"]
+            rows = list(zip(cols["start"], cols["end"], cols["category"], cols["rule"]))
+            at = np.array(ids, dtype=object)
+            cuts = [0, *(np.flatnonzero(at[1:] != at[:-1]) + 1).tolist(), n] if n else [0]
+            for a, b in zip(cuts[:-1], cuts[1:]):
+                yield ids[a], rows[a:b]
+
+
 def read_manifest(out: Path) -> dict:
     p = Path(out) / "manifest.json"
     if not p.exists():
@@ -194,7 +215,7 @@ class StreamJoin:
 
     def __iter__(self) -> Iterator[Doc]:
         rep = iter_rows(self.out / "repaired.parquet", ("doc_id", "text", "page_text")) if self.with_text else iter(())
-        rem = iter_rows(self.out / "removed.parquet", BLOCK_COLUMNS, batch_size=8192)
+        rem = iter_doc_blocks(self.out / "removed.parquet")
         rep_head = next(rep, None)
         rem_head = next(rem, None)
         for row in iter_rows(self.out / "documents.parquet", DOC_COLUMNS):
@@ -208,7 +229,7 @@ class StreamJoin:
                 raise Misaligned(f"no repaired text in step for {doc_id}")
             blocks = []
             while rem_head is not None and rem_head[0] == doc_id:
-                blocks.append(rem_head[1:])
+                blocks.extend(rem_head[1])
                 rem_head = next(rem, None)
             yield Doc(meta, text, blocks, page_text)
         if rep_head is not None or rem_head is not None:
@@ -274,7 +295,9 @@ class Summary:
     languages: collections.Counter = field(default_factory=collections.Counter)
     MAX_ERROR_EXAMPLES = 25
 
-    def add(self, doc: Doc) -> None:
+    def add(self, doc: Doc, count_blocks: bool = True) -> None:
+        """Count a document in; with ``count_blocks=False`` its removed blocks are left
+        to ``count_removed`` (the whole table at once)."""
         m = doc.meta
         self.documents += 1
         self.status[m["status"]] += 1
@@ -293,6 +316,8 @@ class Summary:
         if not blocks:
             return
         self.docs_with_blocks += 1
+        if not count_blocks:
+            return
         pb, pc_ = self.pair_blocks, self.pair_chars
         for start, end, cat, rule in blocks:
             key = (cat, rule)
@@ -301,6 +326,31 @@ class Summary:
             if n > 0:
                 pc_[key] = pc_.get(key, 0) + n
         self.cat_docs.update({b[2] for b in blocks})
+
+    def count_removed(self, out: Path) -> None:
+        """The removed blocks' counts (``add``'s, per (category, rule), and the documents
+        per category), from ``removed.parquet`` in Arrow group-bys rather than a
+        Python loop over every block: a full page's text has hundreds."""
+        pairs: set = set()
+        for f in parquet_files(Path(out) / "removed.parquet"):
+            pf = pq.ParquetFile(f)
+            if not {"category", "rule", "start", "end", "doc_id"} <= set(pf.schema_arrow.names):
+                continue
+            for batch in pf.iter_batches(batch_size=65_536, columns=["doc_id", "category", "rule", "start", "end"]):
+                t = pa.Table.from_batches([batch])
+                n = pc.max_element_wise(pc.fill_null(pc.subtract(t["end"], t["start"]), 0), 0)
+                t = t.append_column("n", n)
+                g = t.group_by(["category", "rule"]).aggregate(
+                    [("doc_id", "count", pc.CountOptions(mode="all")), ("n", "sum")])
+                for cat, rule, k, chars in zip(g["category"].to_pylist(), g["rule"].to_pylist(),
+                                               g["doc_id_count"].to_pylist(), g["n_sum"].to_pylist()):
+                    key = (cat, rule)
+                    self.pair_blocks[key] = self.pair_blocks.get(key, 0) + k
+                    if chars:
+                        self.pair_chars[key] = self.pair_chars.get(key, 0) + chars
+                u = t.group_by(["category", "doc_id"]).aggregate([])
+                pairs.update(zip(u["category"].to_pylist(), u["doc_id"].to_pylist()))
+        self.cat_docs.update(cat for cat, _ in pairs)
 
     def _by(self, pairs: dict, part: int) -> collections.Counter:
         out = collections.Counter()
