@@ -310,3 +310,17 @@ def test_a_large_runs_pages_carry_their_documents_compressed(tmp_path, monkeypat
         raw = page.read_text(encoding="utf-8")
         assert "<section" not in raw and 'id="docs-z"' in raw
         assert '<section class="doc"' in unpacked_sections(raw)
+
+
+@pytest.mark.parametrize("parts", [1, 3])
+def test_the_removed_totals_from_arrow_match_a_count_block_by_block(tmp_path, parts):
+    from pipeline.report.data import StreamJoin, Summary
+
+    out = write_outputs(tmp_path / "o", sample_docs(12), parts=parts)
+    by_block, by_table = Summary(), Summary()
+    for doc in StreamJoin(out, with_text=False):
+        by_block.add(doc)
+        by_table.add(doc, count_blocks=False)
+    by_table.count_removed(out)
+    assert by_block.pair_blocks and by_table.pair_blocks == by_block.pair_blocks
+    assert by_table.pair_chars == by_block.pair_chars and by_table.cat_docs == by_block.cat_docs

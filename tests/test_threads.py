@@ -65,3 +65,17 @@ def test_neighbour_means_stay_inside_their_document():
     stop = np.array([3, 3, 3, 6, 6, 6])
     out = TH.neighbour_mean(values, first, stop)[:, 0]
     assert out.tolist() == [1.5, 1.0, 0.5, 4.5, 4.0, 3.5]
+
+
+def test_substring_features_read_from_the_utf8_buffer_match_arrows_search():
+    """'?', '!' and pingbacks are found from the array's bytes; slices and takes
+    (offsets that do not start at 0) give what ``match_substring`` gives."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from pipeline.classifier.threads import _contains
+
+    texts = pa.array(["Why?", "", "no", "é! ok?", "[...] a pingback", "x [", "[…] too", "?"] * 3)
+    for arr in (texts, texts.slice(3, 10), texts.take(pa.array([7, 0, 5, 6]))):
+        for needle in ("?", "!", "[...]", "[…]", "é"):
+            assert (_contains(arr, needle) == pc.match_substring(arr, needle).to_numpy(zero_copy_only=False)).all()

@@ -7,14 +7,15 @@ Rules:
 - "repeat_of_boilerplate": a short line repeated in the document whose first copy was
   labelled boilerplate (not a title or a byline); the category is that copy's;
 - "chrome.repeated_copy": a second copy of the article, a run of blocks repeating
-  earlier blocks in order (REPEATED_COPY_MIN_PROSE_BLOCKS of them prose);
+  earlier blocks in order (REPEATED_COPY_MIN_PROSE_BLOCKS distinct ones prose);
 - "tail.after_boilerplate": after the article has ended, a block that follows
   after-article boilerplate with only boilerplate after it; the category is that of
   the block before it. A block of prose is never taken so: it is the article's last
   paragraph after a newsletter box set inside the article.
 
 Thresholds: T.TAIL_BLOCK_MAX_CHARS (a teaser card's standfirst, a tail block),
-T.REPEAT_MAX_CHARS (repeats), T.REPEATED_COPY_MIN_PROSE_BLOCKS, T.PROSE_MIN_CHARS, T.AFTER_ARTICLE_CATEGORIES; the media words of
+T.REPEAT_MAX_CHARS (repeats), T.REPEATED_COPY_MIN_PROSE_BLOCKS and T.PROSE_MIN_CHARS
+(a copy), T.AFTER_ARTICLE_CATEGORIES; the media words of
 ``pipeline.rules.lexicons.MEDIA_WORDS``.
 """
 from __future__ import annotations
@@ -110,7 +111,7 @@ def _mark_repeated_copy(texts: list[str], labels: list[Label]) -> None:
     stays."""
     n = len(texts)
     first: dict[str, int] = {}
-    keys = [t.strip() for t in texts]
+    keys = texts  # blocks come trimmed (``segment``)
     i = 0
     while i < n:
         j = first.get(keys[i])
