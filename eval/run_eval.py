@@ -8,7 +8,9 @@
 - ``../shared/devset-2026`` in its three forms, shingle and snippet measures, and its
   gold article bodies fed back in: the share of their characters removed.
 - ``../shared/comments``: how much of the labelled comment threads goes, how many of
-  the pages' article snippets stay, how much of what goes is labelled ``comments``.
+  the pages' article snippets stay, how much of what goes is labelled ``comments``;
+  from the scraped text (the measure), and from the same pages' raw HTML beside
+  trafilatura alone.
 
 ``python -m eval.run_eval --part dev`` prints the same for the development parts.
 """
@@ -114,13 +116,32 @@ def devset2026_table(pages: list[dict], name: str, buf: io.StringIO, held: bool)
 
 
 def threads_table(pages: list[dict], name: str, buf: io.StringIO) -> None:
+    """The labelled threads as scraped (the acceptance measure), and the same pages'
+    raw HTML: through this project (trafilatura's extraction leaves the thread out and
+    the page diff records it) and through trafilatura alone."""
+    rows = []
     titles, bodies, removed = clean_docs([p["scraped"] for p in pages])
-    m = threads.measure(pages, [article_text(t, x) for t, x in zip(titles, bodies)], removed)
-    buf.write(f"\n## {name} of ../shared/comments ({m['pages']} pages with a labelled comment thread)\n\n"
-              "| tool | thread removed | article snippets kept | removed thread labelled comments |\n"
-              "| --- | --- | --- | --- |\n| no cleaning at all | 0.0% | 100.0% | - |\n"
-              f"| **this project** | **{m['removed']:.1%}** | {m['kept']:.1%} ({m['snippets_kept']} of "
-              f"{m['snippets']}) | {m['labelled']:.1%} |\n")
+    rows.append(("scraped", "this project", threads.measure(pages, [article_text(t, x) for t, x in zip(titles, bodies)],
+                                                           removed)))
+    html = {}
+    for origin, root in (("devset", DEVSET), ("devset-2026", devset2026.DEVSET_2026)):
+        html.update(load_html({p["id"] for p in pages if p["origin"] == origin}, root))
+    done = [p for p in pages if p["id"] in html]
+    titles, bodies, removed = clean_docs([html[p["id"]] for p in done], kind="html")
+    rows.append(("html", "this project", threads.measure(done, [article_text(t, x) for t, x in zip(titles, bodies)],
+                                                        removed)))
+    import trafilatura
+
+    alone = [trafilatura.extract(html[p["id"]]) or "" for p in done]
+    rows.append(("html", "trafilatura 2.3 extract", threads.measure(done, alone, [])))
+    buf.write(f"\n## {name} of ../shared/comments ({len(pages)} pages with a labelled comment thread)\n\n"
+              "| input | tool | thread removed | article snippets kept | removed thread labelled comments |\n"
+              "| --- | --- | --- | --- | --- |\n| scraped | no cleaning at all | 0.0% | 100.0% | - |\n")
+    for form, tool, m in rows:
+        labelled = f"{m['labelled']:.1%}" if tool == "this project" else "-"
+        bold = "**" if tool == "this project" else ""
+        buf.write(f"| {form} | {bold}{tool}{bold} | {bold}{m['removed']:.1%}{bold} | {m['kept']:.1%} "
+                  f"({m['snippets_kept']} of {m['snippets']}) | {labelled} |\n")
 
 
 def main(argv=None) -> int:

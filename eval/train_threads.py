@@ -52,7 +52,7 @@ def rule_labels(texts: list[str]):
 
 def doc(text: str, group: str, kind: str, comment_lines=()) -> dict:
     text, _ = repair_text(text)
-    _, texts = segment_blocks(text)
+    spans, texts = segment_blocks(text)
     labels = rule_labels(texts)
     lines = {fold(x) for x in comment_lines}
     d = {"group": group, "kind": kind, "texts": texts, "labels": labels,
@@ -60,7 +60,7 @@ def doc(text: str, group: str, kind: str, comment_lines=()) -> dict:
          "chars": np.array([len(t) for t in texts], dtype=float),
          "fold": int(hashlib.sha256(group.encode()).hexdigest()[:8], 16) % FOLDS,
          "region": None}
-    runs = TH.Runs([(texts, labels)])
+    runs = TH.Runs([(texts, labels)], [(text, spans)])
     if runs.docs:
         lo, end, first = runs.starts[0], runs.ends[0], runs.firsts[0]
         d["region"] = (lo, end)
@@ -139,15 +139,17 @@ def out_of_fold_scores(docs: list[dict]) -> list:
     return scores
 
 
-def outcome(docs, scores, min_score: float) -> dict:
-    """Characters of thread taken and of other text taken, by kind of page."""
+def outcome(docs, scores, min_score: float, cost: float = 0.0) -> dict:
+    """Characters of thread taken and of other text taken, by kind of page, with the
+    cleaner's decision (``threads.thread_start``) on out-of-fold log-odds ``scores``
+    (before the block ``cost``)."""
     out: dict = {}
     for d, s in zip(docs, scores):
         o = out.setdefault(d["kind"], {"thread": 0, "thread_taken": 0, "article": 0, "article_taken": 0})
         taken = np.zeros(len(d["texts"]), bool)
         if s is not None:
             lo, end = d["region"]
-            start = TH.best_thread(d["runs"].counted[0][lo:], lo, s, min_score)
+            start, _ = TH.thread_start(d["texts"], d["runs"].counted[0], lo, end, s, cost, min_score)
             if start is not None:
                 taken[start:end + 1] = True
         chars, y = d["chars"], d["is_thread"]
@@ -175,7 +177,7 @@ def main() -> int:
     best, best_taken = (BLOCK_COSTS[-1], THRESHOLDS[-1]), -1.0
     for cost in BLOCK_COSTS:
         for th in THRESHOLDS:
-            o = outcome(docs, [None if s is None else s - cost for s in scores], th)
+            o = outcome(docs, scores, th, cost)
             taken = o["thread"]["thread_taken"] / max(1, o["thread"]["thread"])
             ok = (max(loss(o, k) for k in o if k != "thread") <= MAX_ARTICLE_LOSS
                   and loss(o, "thread") <= MAX_THREAD_PAGE_LOSS)

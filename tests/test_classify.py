@@ -603,3 +603,44 @@ def test_a_repeated_paragraph_or_two_is_not_a_copy():
     texts = paras[:3] + [paras[1], paras[2]] + paras[3:]
     labels, _ = classify_blocks(texts, use_model=False)
     assert all(lab is None for lab in labels)
+
+
+def test_a_comment_count_in_figures_opens_the_thread_below_it_without_other_evidence():
+    """A scraper's text keeps the count and the comments and drops the names, dates and
+    reply links: "12 comments" after the article opens the section all the same. A
+    count in words ("Two responses to the crisis") is an article's heading, and a
+    count of nought opens nothing."""
+    comments = ["I agree with the council on this one, it was time.", "Same here, well done everyone."]
+    for header in ("12 comments", "3 Kommentare zu „Der neue Hafen“", "{ 38 comments… read them below or add one }"):
+        labels, _ = classify_blocks([PROSE] * 3 + [header] + comments, use_model=False)
+        assert labels[3] == ("comments", "comments.count_header"), header
+        assert labels[4:] == [("comments", "comments.section")] * 2, header
+    for header in ("Two responses to the crisis", "0 comments"):
+        labels, _ = classify_blocks([PROSE] * 3 + [header] + [PROSE] * 2, use_model=False)
+        assert labels[4:] == [None, None], header
+
+
+def test_a_comment_header_opens_the_thread_where_a_posts_meta_line_recurs_below_it():
+    """No commenter, reply or date line the rules know, but the same meta line before
+    every post: that is a thread. Without it the lone header takes nothing."""
+    posts = []
+    for body in ("I agree with this.", "Well argued, thanks.", "Not convinced at all."):
+        posts += ["Jane Roe at Permalink", body]
+    labels, _ = classify_blocks([PROSE] * 3 + ["Comments"] + posts, use_model=False)
+    assert all(lab and lab[0] == "comments" for lab in labels[3:]), labels
+    posts = ["Jane Roe at Permalink", "I agree with this.", "John Doe at Permalink", "Well argued."]
+    labels, _ = classify_blocks([PROSE] * 3 + ["Comments"] + [PROSE] * 2, use_model=False)
+    assert labels[4:] == [None, None]
+
+
+def test_a_block_the_model_removes_is_named_after_the_thread_pass_reading_of_it():
+    """With no furniture beside it, a removed block is a comment where the thread pass
+    gave it comment odds, else chrome; furniture beside it names it first."""
+    from pipeline.classifier.model import _removed_category
+
+    model = ("model", "f")
+    assert _removed_category([None, model, None], 1, 2.5) == "comments"
+    assert _removed_category([None, model, None], 1, -2.5) == "chrome"
+    assert _removed_category([None, model, None], 1, None) == "chrome"  # outside the pass's run
+    assert _removed_category([("promo", "promo.header"), model, None], 1, 2.5) == "promo"
+    assert _removed_category([("title", "title.x"), model, ("newsletter", "n")], 1, 2.5) == "newsletter"

@@ -79,3 +79,68 @@ def test_substring_features_read_from_the_utf8_buffer_match_arrows_search():
     for arr in (texts, texts.slice(3, 10), texts.take(pa.array([7, 0, 5, 6]))):
         for needle in ("?", "!", "[...]", "[…]", "é"):
             assert (_contains(arr, needle) == pc.match_substring(arr, needle).to_numpy(zero_copy_only=False)).all()
+
+
+# --- where a thread may start: after the article's own layout -------------------------
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    from pipeline.stages.segment import segment_blocks
+
+    return segment_blocks(text)[0]
+
+
+def test_list_items_table_rows_indents_and_blank_lines_are_layout():
+    text = "Intro line.\n- an item\n| a | b |\n   indented\nflat one\n\nafter a gap\nflat two"
+    spans = _spans(text)
+    assert [TH.laid_out(text, spans, j) for j in range(len(spans))] == [False, True, True, True, False, True, False]
+    assert TH.last_laid_out(text, spans, 0, len(spans) - 1) == 5
+    assert TH.last_laid_out(text, spans, 6, len(spans) - 1) == 5  # none from 6 on: lo - 1
+
+
+def test_a_thread_never_starts_before_the_articles_last_list():
+    """The same comment-like lines, once flat after the article and once followed by a
+    list of the article's: only the first is a thread."""
+    flat = "\n".join(ARTICLE + THREAD)
+    listed = "\n".join(ARTICLE + THREAD + ["- Opening hours: 8:00 to 22:00", "- Entry: free"])
+    labels = [None] * (len(ARTICLE) + len(THREAD))
+    TH.mark_threads_batch([(ARTICLE + THREAD, labels)], [(flat, _spans(flat))])
+    assert all(lab and lab[0] == "comments" for lab in labels[len(ARTICLE):]), labels
+    texts = ARTICLE + THREAD + ["- Opening hours: 8:00 to 22:00", "- Entry: free"]
+    labels = [None] * len(texts)
+    TH.mark_threads_batch([(texts, labels)], [(listed, _spans(listed))])
+    assert labels == [None] * len(texts)
+
+
+# --- a post's meta line, recurring down the thread ------------------------------------
+
+def test_recurring_meta_lines_by_their_ends_or_whole():
+    texts = ["Liked by 3 people", "A comment.", "Liked by 12 people", "Another.", "Liked by 1 person",
+             "Step 1: mix", "Step 2: bake", "Step 3: cool"]
+    ends = TH.recurring_meta(texts)
+    assert ends[[0, 2, 4]].all() and not ends[[1, 3]].any()
+    whole = TH.recurring_meta(texts, whole_line=True)
+    assert not whole.any()  # "people" and "person": not the same line; steps differ too
+    assert TH.recurring_meta(["Reply", "x", "Reply", "y", "Reply"], whole_line=True).tolist() == [
+        True, False, True, False, True]
+    # repeated only right below itself (a doubled name line) is not a post's meta line
+    assert not TH.recurring_meta(["Anna", "Anna", "Anna", "hi"], whole_line=True).any()
+
+
+def test_a_meta_line_after_each_post_puts_the_thread_start_one_post_above_it():
+    posts = ["First post.", "Reply", "Second post.", "Reply", "Third post.", "Reply"]
+    counted = np.ones(len(posts), bool)
+    assert TH.recurring_thread_start(posts, counted, 0, len(posts) - 1) == 0
+    before = ["Anna at 10:02", "First post.", "Anna at 10:02", "Second post.", "Anna at 10:02", "Third post."]
+    assert TH.recurring_thread_start(before, counted, 0, len(before) - 1) == 0
+    assert TH.recurring_thread_start(["Reply", "x", "Reply"], np.ones(3, bool), 0, 2) is None  # twice only
+
+
+def test_a_recurring_meta_line_needs_posts_that_read_as_comments():
+    """The same meta line between comments is a thread; between the article's own
+    paragraphs (``odds`` of an article) it is not."""
+    posts = ["Reply", "x", "Reply", "y", "Reply", "z"]
+    counted = np.ones(len(posts), bool)
+    start, why = TH.thread_start(posts, counted, 0, 5, np.full(6, 2.0), block_cost=10.0, min_score=100.0)
+    assert (start, why) == (0, "recurring_meta")
+    start, why = TH.thread_start(posts, counted, 0, 5, np.full(6, -2.0), block_cost=10.0, min_score=100.0)
+    assert (start, why) == (None, None)

@@ -5,10 +5,11 @@ by ``eval/train_model.py``).
 Rule: "model.block_score:<feature>", <feature> the one of
 ``pipeline.rules.features.FEATURE_NAMES`` that weighed most; the category is that of
 the nearest furniture neighbour (not a title, a byline or another model label), else
-chrome.
+comments where the thread pass read the block as a reader's comment (its comment
+log-odds above MODEL_COMMENT_LOG_ODDS), else chrome.
 
 Thresholds: T.MODEL_MAX_CHARS (longer blocks are not scored); the model's own
-``threshold_p``.
+``threshold_p``; T.MODEL_COMMENT_LOG_ODDS.
 """
 from __future__ import annotations
 
@@ -28,13 +29,14 @@ def _block_model() -> TreeModel:
     return TreeModel(read_model(MODEL_PATH))
 
 
-def _mark_by_model(docs: list[tuple[list[str], list[Label]]]) -> None:
+def _mark_by_model(docs: list[tuple[list[str], list[Label]]], comment_odds: list[dict] | None = None) -> None:
     """Pass 5: the learned block model judges what the rules left as content.
 
     Scored for a whole batch of documents at once. A block goes only when the model
     is confident (its threshold was chosen on the development data with recall held);
     the rule names the feature that weighed most. The category is that of the
-    nearest furniture neighbour, else chrome.
+    nearest furniture neighbour, else comments for a block that reads as a comment
+    (``comment_odds``: per document, the thread pass's log-odds by block), else chrome.
     """
     model = _block_model()
     # The candidates: what the rules left as content, up to MODEL_MAX_CHARS.
@@ -48,11 +50,23 @@ def _mark_by_model(docs: list[tuple[list[str], list[Label]]]) -> None:
         docs[d][1][i] = ("model", why)
     for d, i in marked:  # then named after a neighbour, in block order as the rules left them
         labels = docs[d][1]
-        labels[i] = (_neighbour_category(labels, i), f"model.block_score:{labels[i][1]}")
+        odds = comment_odds[d].get(i) if comment_odds else None
+        labels[i] = (_removed_category(labels, i, odds), f"model.block_score:{labels[i][1]}")
 
 
-def _neighbour_category(labels: list[Label], i: int) -> str:
+def _removed_category(labels: list[Label], i: int, comment_log_odds: float | None) -> str:
+    """The category of block ``i``, which the model removes: its nearest furniture
+    neighbour's, else comments where the thread pass read it as a comment, else chrome."""
+    category = _neighbour_category(labels, i)
+    if category is not None:
+        return category
+    if comment_log_odds is not None and comment_log_odds > T.MODEL_COMMENT_LOG_ODDS:
+        return "comments"
+    return "chrome"
+
+
+def _neighbour_category(labels: list[Label], i: int) -> str | None:
     for j in (i - 1, i + 1):
         if 0 <= j < len(labels) and labels[j] and labels[j][0] not in ("title", "byline", "model"):
             return labels[j][0]
-    return "chrome"
+    return None

@@ -15,17 +15,21 @@ markup, so the pass decides the thread as one section:
    that is not furniture the rules named) whose summed score, less a cost for each
    block, is highest, and it is taken only when that sum reaches the model's threshold
    (cost and threshold chosen out of fold), it follows at least
-   SECTION_MIN_CONTENT_BEFORE of the article's prose, and the article before it keeps
-   THREAD_MIN_ARTICLE_SHARE of the page's prose;
+   SECTION_MIN_CONTENT_BEFORE of the article's prose, the article before it keeps
+   THREAD_MIN_ARTICLE_SHARE of the page's prose, and it starts after the last block
+   the page sets apart by layout (a scraper writes a thread flat: ``laid_out``); or,
+   earlier, it starts where a post's meta line recurs whole down the run
+   (``recurring_thread_start``) and the run's blocks read, on average, as comments;
 3. the run's unlabelled blocks, and the chrome the rules found inside it (reply and
    like buttons, dates), become ``comments``; promo, newsletter and job blocks keep
    their own label, and what follows the thread's end is left to the other passes.
 
 Rules fired: ``comments.thread`` (a block inside the thread) and
 ``comments.thread_start:<feature>`` (its first block, naming the feature that weighed
-most there). Thresholds read (``pipeline.rules.table``):
+most there, or ``recurring_meta``). Thresholds read (``pipeline.rules.table``):
 THREAD_MIN_ARTICLE_SHARE, THREAD_CONTEXT_BLOCKS, SECTION_MIN_CONTENT_BEFORE,
-PROSE_MIN_CHARS/PROSE_LONG_CHARS (what counts as prose).
+PROSE_MIN_CHARS/PROSE_LONG_CHARS (what counts as prose); and here, RECURRING_META_*
+and RECURRING_THREAD_* (a post's meta line).
 """
 from __future__ import annotations
 
@@ -81,7 +85,8 @@ _ENDING_CHARS = 12
 # A block's own features; each is also averaged over THREAD_CONTEXT_BLOCKS neighbours
 # on either side (a comment sits among comments).
 OWN_FEATURES = (("log_chars",) + tuple(f for f, _, _ in _WORD_FEATURES) + tuple(f for f, _, _ in _PATTERN_FEATURES)
-                + tuple(f for f, _ in _SUBSTRING_FEATURES) + ("ends_sentence", "comment_rule", "furniture_rule", "prose"))
+                + tuple(f for f, _ in _SUBSTRING_FEATURES)
+                + ("ends_sentence", "comment_rule", "furniture_rule", "prose", "recurring_meta"))
 DENSE_FEATURES = OWN_FEATURES + tuple(f"near_{f}" for f in OWN_FEATURES)
 # Besides these, the model weighs the block's words and its neighbours' words (a
 # learned lexicon of the genre, ``words`` and ``near_words`` in the model's file).
@@ -152,9 +157,11 @@ def _prose(chars: np.ndarray, ends: np.ndarray) -> np.ndarray:
     return (chars >= T.PROSE_LONG_CHARS) | ((chars >= T.PROSE_MIN_CHARS) & ends)
 
 
-def own_features(blocks: Blocks, ends: np.ndarray, labels: list[Label]) -> np.ndarray:
+def own_features(blocks: Blocks, ends: np.ndarray, labels: list[Label],
+                 recurring: np.ndarray | None = None) -> np.ndarray:
     """One row of OWN_FEATURES per block (of any number of documents); ``ends``: their
-    ``_ends_sentence``."""
+    ``_ends_sentence``; ``recurring``: their ``recurring_meta``, each computed within
+    its document's run."""
     chars = blocks.chars
     cols = [np.log1p(chars)]
     n_words = np.maximum(blocks.word_counts, 1.0)
@@ -182,7 +189,49 @@ def own_features(blocks: Blocks, ends: np.ndarray, labels: list[Label]) -> np.nd
     cols.append([lab is not None and lab[0] == "comments" for lab in labels])
     cols.append([lab is not None and lab[0] not in ("comments", "title", "byline") for lab in labels])
     cols.append(_prose(chars, ends) & unlabelled)
+    cols.append(recurring if recurring is not None else np.zeros(len(chars)))
     return np.column_stack(cols).astype(float)
+
+
+# A post's meta line ("LikeLiked by 5 people", "Re: ... (Score:2)", "<name> am
+# Permanenter Link", a date and a quote button) recurs between the posts of a thread:
+# a block of at most RECURRING_META_CHARS whose first or last RECURRING_META_WORDS words
+# (lower case, digits as 0) begin or end RECURRING_META_MIN other short blocks of the
+# run. Posts keep it apart, so a line repeated only right below itself does not count.
+RECURRING_META_CHARS = 2 * T.SHORT_LINE
+RECURRING_META_WORDS = 2
+RECURRING_META_MIN = 2
+_DIGITS = str.maketrans("123456789", "000000000")
+
+
+def recurring_meta(texts: list[str], whole_line: bool = False) -> np.ndarray:
+    """Per block of one document's run: whether it is a recurring meta line (above).
+    ``whole_line``: the whole folded line must recur, not only its first or last words
+    (numbered headings, "Phase 1: ...", "Phase 2: ...", share their first words)."""
+    keys: list[tuple] = []
+    for t in texts:
+        if len(t) > RECURRING_META_CHARS:
+            keys.append(())
+            continue
+        words = t.lower().translate(_DIGITS).split()
+        k = RECURRING_META_WORDS
+        if not words:
+            keys.append(())
+        elif whole_line:
+            keys.append((tuple(words),))
+        else:
+            keys.append((("^",) + tuple(words[:k]), ("$",) + tuple(words[-k:])))
+    seen: dict[tuple, list[int]] = {}
+    for i, ks in enumerate(keys):
+        for key in ks:
+            at = seen.setdefault(key, [])
+            if not at or at[-1] < i - 1:  # not right below its last occurrence
+                at.append(i)
+    out = np.zeros(len(texts), bool)
+    for at in seen.values():
+        if len(at) > RECURRING_META_MIN:
+            out[at] = True
+    return out
 
 
 def neighbour_mean(values: np.ndarray, first: np.ndarray, stop: np.ndarray) -> np.ndarray:
@@ -252,6 +301,34 @@ def _counted_mask(labels: list[Label]) -> np.ndarray:
     return np.array([lab is None or lab[0] == "comments" for lab in labels], dtype=bool)
 
 
+# Lines a scraper sets apart by layout: a list item or a table row. With a blank line
+# before a block or an indent, these mark the article's own layout: a scraper writes a
+# comment thread flat, one paragraph a line (of the labelled threads' 2,696 lines, one
+# is laid out; of their articles' 2,489, 557).
+_LAYOUT_MARKERS = ("- ", "* ", "• ", "|")
+
+
+def laid_out(text: str, spans: list[tuple[int, int]], j: int) -> bool:
+    """Whether block ``j`` (``spans`` into ``text``) is set apart by layout: a blank
+    line before it, an indent, a list marker or a table row."""
+    s = spans[j][0]
+    if s > 0 and text[s - 1] != "\n":
+        return True  # indented
+    if j > 0 and text.count("\n", spans[j - 1][1], s) >= 2:
+        return True  # a blank line before it
+    return text.startswith(_LAYOUT_MARKERS, s)
+
+
+def last_laid_out(text: str, spans: list[tuple[int, int]], lo: int, end: int) -> int:
+    """The last block from ``lo`` to ``end`` set apart by layout, else ``lo - 1``: the
+    article runs at least to it, so a thread starts after it (read backwards from the
+    end, so a page costs the length of its flat tail)."""
+    for j in range(end, lo - 1, -1):
+        if laid_out(text, spans, j):
+            return j
+    return lo - 1
+
+
 class Runs:
     """The blocks of a batch's documents where a thread may be, as one set of arrays
     with their DENSE_FEATURES.
@@ -259,11 +336,14 @@ class Runs:
     A thread may end at a document's last block that is not other furniture (a footer
     or a related list closes it), and start at the first block with
     SECTION_MIN_CONTENT_BEFORE of the article's prose before it and
-    THREAD_MIN_ARTICLE_SHARE of the page's. Features are computed from
-    THREAD_CONTEXT_BLOCKS before that start on (the neighbours a start's features
-    read), for the documents where a thread may start at all."""
+    THREAD_MIN_ARTICLE_SHARE of the page's, and after the last block the page sets
+    apart by layout (``layouts``: each document's repaired text and block spans, where
+    the caller has them). Features are computed from THREAD_CONTEXT_BLOCKS before that
+    start on (the neighbours a start's features read), for the documents where a
+    thread may start at all."""
 
-    def __init__(self, docs: list[tuple[list[str], list[Label]]]):
+    def __init__(self, docs: list[tuple[list[str], list[Label]]],
+                 layouts: list[tuple[str, list[tuple[int, int]]] | None] | None = None):
         ends, counted = {}, {}
         for d, (_, labels) in enumerate(docs):
             mask = _counted_mask(labels)
@@ -283,8 +363,12 @@ class Runs:
         total = np.add.reduceat(prose, at[:-1]) if len(prose) else np.zeros(0)
         need = np.maximum(T.SECTION_MIN_CONTENT_BEFORE, T.THREAD_MIN_ARTICLE_SHARE * total)
         lo = np.searchsorted(before, before[at[:-1]] + need, side="left") - at[:-1] if len(prose) else sizes
-        keep = np.flatnonzero(lo < sizes)
         doc_ids = list(ends)
+        if layouts is not None:
+            for i, d in enumerate(doc_ids):
+                if layouts[d] is not None and lo[i] < sizes[i]:
+                    lo[i] = last_laid_out(*layouts[d], int(lo[i]), int(sizes[i]) - 1) + 1
+        keep = np.flatnonzero(lo < sizes)
         self.docs = [doc_ids[i] for i in keep]
         self.starts = lo[keep].astype(int).tolist()
         self.ends = [ends[d] for d in self.docs]
@@ -300,7 +384,9 @@ class Runs:
         rows = np.concatenate(take)
         self.blocks = Blocks(texts.take(pa.array(rows, pa.int64())))
         labels = [lab for d, e, f in zip(self.docs, self.ends, self.firsts) for lab in docs[d][1][f:e + 1]]
-        own = own_features(self.blocks, sentence[rows], labels)
+        recurring = np.concatenate([recurring_meta(docs[d][0][f:e + 1])
+                                    for d, e, f in zip(self.docs, self.ends, self.firsts)])
+        own = own_features(self.blocks, sentence[rows], labels, recurring)
         self.dense = np.hstack([own, neighbour_mean(own, self.first, self.stop)])
 
 
@@ -314,34 +400,80 @@ def best_thread(counted: np.ndarray, first: int, scores: np.ndarray, min_score: 
     return first + k if suffix[k] >= min_score else None
 
 
+# A thread its posts' meta line marks: a whole meta line (``recurring_meta``) recurring
+# at least RECURRING_THREAD_MIN_LINES times where a thread may be, and the run from it
+# reading, on average, as comments: mean comment log-odds (before the block cost) of at
+# least RECURRING_THREAD_MIN_LOG_ODDS. Numbered headings, "Pros"/"Cons" and table rows
+# recur too, but in the article's own layout (a thread starts after it) or in prose
+# that reads as an article.
+RECURRING_THREAD_MIN_LINES = 3
+RECURRING_THREAD_MIN_LOG_ODDS = 1.0
+
+
+def recurring_thread_start(texts: list[str], counted: np.ndarray, lo: int, end: int) -> int | None:
+    """The first block of a thread a recurring meta line marks (above), from ``lo`` to
+    ``end``, else None. A meta line that closes each post ("Like", "Reply", a vote
+    count: nothing of the thread after its last one) has the first post above its
+    first one, as many blocks as posts have in the middle."""
+    at = np.flatnonzero(recurring_meta(texts[lo:end + 1], whole_line=True)) + lo
+    if len(at) < RECURRING_THREAD_MIN_LINES:
+        return None
+    first = int(at[0])
+    if not counted[at[-1] + 1:end + 1].any():
+        first = max(lo, first - (int(np.median(np.diff(at))) - 1))
+    return first
+
+
+def thread_start(texts: list[str], counted: np.ndarray, lo: int, end: int, odds: np.ndarray,
+                 block_cost: float, min_score: float) -> tuple[int | None, str | None]:
+    """The thread's first block from ``lo`` to ``end`` (``odds``: the comment log-odds
+    of those blocks, ``counted``: the document's), and why when a recurring meta line
+    decided it: the earlier of ``best_thread``'s start and ``recurring_thread_start``'s."""
+    start = best_thread(counted[lo:end + 1], lo, odds - block_cost, min_score)
+    marked = recurring_thread_start(texts, counted, lo, end)
+    if marked is not None and (start is None or marked < start):
+        run = counted[marked:end + 1]
+        if run.any() and odds[marked - lo:][run].mean() >= RECURRING_THREAD_MIN_LOG_ODDS:
+            return marked, "recurring_meta"
+    return start, None
+
+
 def mark_threads(texts: list[str], labels: list[Label]) -> None:
     """Find the thread (see the module's docstring) and label it, in place."""
     mark_threads_batch([(texts, labels)])
 
 
-def mark_threads_batch(docs: list[tuple[list[str], list[Label]]]) -> None:
+def mark_threads_batch(docs: list[tuple[list[str], list[Label]]],
+                       layouts: list[tuple[str, list[tuple[int, int]]] | None] | None = None) -> list[dict]:
     """``mark_threads`` for a batch of documents at once: their blocks are one set of
-    Arrow arrays, so each pattern and the lexicon are applied once a batch."""
+    Arrow arrays, so each pattern and the lexicon are applied once a batch.
+    ``layouts``: see ``Runs``. Returns, per document, the comment log-odds of the
+    blocks it scored ({block: log-odds}, the block cost not subtracted): a later pass
+    names a removed block that reads as a comment after it."""
+    odds: list[dict] = [{} for _ in docs]
     if not docs:
-        return
+        return odds
     model = thread_model()
-    runs = Runs(docs)
+    runs = Runs(docs, layouts)
     if not runs.docs:
-        return
+        return odds
     words = model.word_parts(runs)
     scores = model.log_odds(runs, words)
     for d, lo, end, first, counted, at in zip(runs.docs, runs.starts, runs.ends, runs.firsts, runs.counted,
                                               runs.offsets):
         rows = slice(at + lo - first, at + end - first + 1)
-        start = best_thread(counted[lo:], lo, scores[rows], model.min_score)
+        raw = scores[rows] + model.block_cost
+        odds[d] = dict(zip(range(lo, end + 1), raw.tolist()))
+        start, why = thread_start(docs[d][0], counted, lo, end, raw, model.block_cost, model.min_score)
         if start is None:
             continue
         labels = docs[d][1]
         row = at + start - first
-        why = FEATURE_NAMES[int(np.argmax(model.contributions(runs.dense[row], words[row])))]
+        why = why or FEATURE_NAMES[int(np.argmax(model.contributions(runs.dense[row], words[row])))]
         for j in range(start, end + 1):
             lab = labels[j]
             if lab is None or lab[0] in ("chrome", "media"):
                 labels[j] = ("comments", "comments.thread")
         if labels[start] is not None and labels[start][1] == "comments.thread":
             labels[start] = ("comments", f"comments.thread_start:{why}")
+    return odds

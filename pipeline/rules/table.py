@@ -130,8 +130,10 @@ _PAY_RANGE = rf"(?:{L.CURRENCY})\s?{_AMOUNT}\s*k?\s*(?:-|–|to|bis|à|a)\s*(?:{
 
 LINE_RULES: tuple[LineRule, ...] = (
     # comments
+    # "12 comments", "3 Kommentare zu „…“", "{ 38 comments… read them below or add one }"
     LineRule("comments.count_header", "comments",
-             rf"(?:{L.NUMBER_WORDS})\s+(?:{L.COMMENT_NOUNS})(?:\s+(?:to|on|zu|à|a|para|op|do)\b.*)?\s*:?",
+             rf"(?:{L.NUMBER_WORDS})\s+(?:{L.COMMENT_NOUNS})(?:\s+(?:to|on|zu|à|a|para|op|do)\b.*"
+             rf"|\s*(?:…|\.\.\.|[–—|])\s*[^.!?]{{0,60}})?\s*:?",
              TITLE_MAX_CHARS + 40, "full", opens_section=True),
     LineRule("comments.header", "comments", rf"(?:{L.COMMENT_NOUNS})\s*(?:\(\d+\))?", SHORT_LINE, "full",
              opens_section=True),
@@ -318,10 +320,12 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
     ContextRule("title.first_short_block", "title", "the first unlabelled block, short and no sentence, "
                 "with body text after it (on an HTML page: matching the page's title)"),
     # sections (sections.py)
-    ContextRule("comments.section", "comments", "everything after a confirmed comment-thread opener"),
+    ContextRule("comments.section", "comments", "everything after a confirmed comment-thread opener (a "
+                "count in figures, or an opener with a commenter, reply, timestamp or recurring meta line below)"),
     # threads (threads.py)
     ContextRule("comments.thread_start:<feature>", "comments", "the first block of a comment thread found "
-                "where the article ends, naming the feature that weighed most there"),
+                "where the article ends, naming the feature that weighed most there, or recurring_meta: where "
+                "a post's meta line recurs whole down a run that reads as comments"),
     ContextRule("comments.thread", "comments", "a block of that thread, up to the last block that is not "
                 "other furniture (the thread's own controls included)"),
     ContextRule("job_ads.board_header", "job_ads", "a job-board header with job-ad evidence close below it"),
@@ -411,3 +415,7 @@ MAX_RULE_CHARS = max(r.max_chars for r in LINE_RULES)
 # block's neighbours' register is averaged over THREAD_CONTEXT_BLOCKS on either side.
 THREAD_MIN_ARTICLE_SHARE = 0.2
 THREAD_CONTEXT_BLOCKS = 3
+# A block the learned block model removes with no furniture beside it to be named
+# after is a comment where the thread pass gave it comment log-odds above this (even
+# odds): "labels tell the truth" for the comments of a thread the pass did not take.
+MODEL_COMMENT_LOG_ODDS = 0.0

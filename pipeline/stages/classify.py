@@ -55,13 +55,15 @@ def _classify(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
     batch = map_documents(batch, "classify", _classify_document, ["block_texts", "line_labels", "kind", "meta_title"],
                           ["labels", "found_meta"])
     live = batch.index[batch["status"].ne("error")]
-    mark_threads_batch(list(zip(batch.loc[live, "block_texts"], batch.loc[live, "labels"])))  # in place
+    odds = mark_threads_batch(list(zip(batch.loc[live, "block_texts"], batch.loc[live, "labels"])),
+                              list(zip(batch.loc[live, "text"], batch.loc[live, "blocks"])))  # in place
+    odds_of = dict(zip(live, odds))
     batch = map_documents(batch, "classify", _after_threads, ["block_texts", "labels"], ["short_folds"])
     live = batch.index[batch["status"].ne("error")]
     docs = list(zip(batch.loc[live, "block_texts"], batch.loc[live, "labels"]))
     sites = [site_of(u, s) for u, s in zip(batch.loc[live, "url"], batch.loc[live, "source"])]
     _mark_templates(docs, sites, batch.loc[live, "short_folds"].tolist())  # labels are updated in place
-    _mark_by_model(docs)
+    _mark_by_model(docs, [odds_of.get(i, {}) for i in live])
     if config.rules:
         languages = [None] * len(docs)
         if config.rules.phrases_by_language:  # the language of what would be kept
