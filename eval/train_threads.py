@@ -149,7 +149,8 @@ def outcome(docs, scores, min_score: float, cost: float = 0.0) -> dict:
         taken = np.zeros(len(d["texts"]), bool)
         if s is not None:
             lo, end = d["region"]
-            start, _ = TH.thread_start(d["texts"], d["runs"].counted[0], lo, end, s, cost, min_score)
+            meta_at = np.flatnonzero(d["runs"].meta[d["skip"]:]) + lo
+            start, _ = TH.thread_start(d["runs"].counted[0], lo, end, s, cost, min_score, meta_at)
             if start is not None:
                 taken[start:end + 1] = True
         chars, y = d["chars"], d["is_thread"]

@@ -127,12 +127,16 @@ def test_recurring_meta_lines_by_their_ends_or_whole():
 
 
 def test_a_meta_line_after_each_post_puts_the_thread_start_one_post_above_it():
-    posts = ["First post.", "Reply", "Second post.", "Reply", "Third post.", "Reply"]
-    counted = np.ones(len(posts), bool)
-    assert TH.recurring_thread_start(posts, counted, 0, len(posts) - 1) == 0
-    before = ["Anna at 10:02", "First post.", "Anna at 10:02", "Second post.", "Anna at 10:02", "Third post."]
-    assert TH.recurring_thread_start(before, counted, 0, len(before) - 1) == 0
-    assert TH.recurring_thread_start(["Reply", "x", "Reply"], np.ones(3, bool), 0, 2) is None  # twice only
+    def start(texts, lo=0):
+        meta_at = np.flatnonzero(TH.recurring_meta(texts, whole_line=True))
+        return TH.recurring_thread_start(np.ones(len(texts), bool), lo, len(texts) - 1, meta_at[meta_at >= lo])
+
+    pre = ["The article's last paragraph.", "Its closing line."]
+    posts = pre + ["First post.", "Reply", "Second post.", "Reply", "Third post.", "Reply"]
+    assert start(posts) == 2
+    before = pre + ["Anna at 10:02", "First post.", "Anna at 10:02", "Second post.", "Anna at 10:02", "Third post."]
+    assert start(before) == 2
+    assert start(["Reply", "x", "Reply"]) is None  # twice only
 
 
 def test_a_recurring_meta_line_needs_posts_that_read_as_comments():
@@ -140,7 +144,8 @@ def test_a_recurring_meta_line_needs_posts_that_read_as_comments():
     paragraphs (``odds`` of an article) it is not."""
     posts = ["Reply", "x", "Reply", "y", "Reply", "z"]
     counted = np.ones(len(posts), bool)
-    start, why = TH.thread_start(posts, counted, 0, 5, np.full(6, 2.0), block_cost=10.0, min_score=100.0)
+    meta_at = np.flatnonzero(TH.recurring_meta(posts, whole_line=True))
+    start, why = TH.thread_start(counted, 0, 5, np.full(6, 2.0), 10.0, 100.0, meta_at)
     assert (start, why) == (0, "recurring_meta")
-    start, why = TH.thread_start(posts, counted, 0, 5, np.full(6, -2.0), block_cost=10.0, min_score=100.0)
+    start, why = TH.thread_start(counted, 0, 5, np.full(6, -2.0), 10.0, 100.0, meta_at)
     assert (start, why) == (None, None)

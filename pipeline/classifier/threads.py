@@ -208,30 +208,44 @@ def recurring_meta(texts: list[str], whole_line: bool = False) -> np.ndarray:
     """Per block of one document's run: whether it is a recurring meta line (above).
     ``whole_line``: the whole folded line must recur, not only its first or last words
     (numbered headings, "Phase 1: ...", "Phase 2: ...", share their first words)."""
-    keys: list[tuple] = []
-    for t in texts:
-        if len(t) > RECURRING_META_CHARS:
-            keys.append(())
-            continue
-        words = t.lower().translate(_DIGITS).split()
-        k = RECURRING_META_WORDS
-        if not words:
-            keys.append(())
-        elif whole_line:
-            keys.append((tuple(words),))
-        else:
-            keys.append((("^",) + tuple(words[:k]), ("$",) + tuple(words[-k:])))
-    seen: dict[tuple, list[int]] = {}
-    for i, ks in enumerate(keys):
-        for key in ks:
-            at = seen.setdefault(key, [])
-            if not at or at[-1] < i - 1:  # not right below its last occurrence
-                at.append(i)
+    return recurring_meta_batch(pa.array(texts, pa.string()), np.zeros(len(texts), int), whole_line)
+
+
+def recurring_meta_batch(texts: pa.Array, group: np.ndarray, whole_line: bool) -> np.ndarray:
+    """``recurring_meta`` for the runs of many documents at once (``group``: each
+    block's document), in Arrow: the short blocks folded (lower case, digits as 0,
+    white space single), keyed, and the keys counted per document."""
     out = np.zeros(len(texts), bool)
-    for at in seen.values():
-        if len(at) > RECURRING_META_MIN:
-            out[at] = True
+    short = np.flatnonzero(pc.utf8_length(texts).to_numpy(zero_copy_only=False) <= RECURRING_META_CHARS)
+    if not len(short):
+        return out
+    folded = pc.replace_substring_regex(pc.utf8_lower(texts.take(pa.array(short))), r"[1-9]", "0")
+    folded = pc.utf8_trim_whitespace(pc.replace_substring_regex(folded, r"\s+", " "))
+    if whole_line:
+        keys = [folded]
+    else:
+        k = RECURRING_META_WORDS - 1
+        keys = [pc.replace_substring_regex(folded, rf"^((?:\S+ ){{0,{k}}}\S+).*$", r"\1"),
+                pc.replace_substring_regex(folded, rf"^.*?((?:\S+ ){{0,{k}}}\S+)$", r"\1")]
+    for key in keys:
+        out[short[_recurs(key, group[short], short)]] = True
     return out
+
+
+def _recurs(keys: pa.Array, group: np.ndarray, position: np.ndarray) -> np.ndarray:
+    """Per key: whether it begins or ends more than RECURRING_META_MIN blocks of its
+    document that the block right above does not share (a doubled line is one)."""
+    code = pc.dictionary_encode(keys).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    combined = group.astype(np.int64) * (int(code.max()) + 1) + code
+    order = np.lexsort((position, combined))
+    comb, pos = combined[order], position[order]
+    same = np.concatenate([[False], comb[1:] == comb[:-1]])
+    counts = ~(same & (np.diff(pos, prepend=-2) == 1))
+    _, inverse, _ = np.unique(comb, return_inverse=True, return_counts=True)
+    per_key = np.bincount(inverse, weights=counts)
+    hit = np.zeros(len(keys), bool)
+    hit[order] = counts & (per_key[inverse] > RECURRING_META_MIN)
+    return hit
 
 
 def neighbour_mean(values: np.ndarray, first: np.ndarray, stop: np.ndarray) -> np.ndarray:
@@ -384,8 +398,9 @@ class Runs:
         rows = np.concatenate(take)
         self.blocks = Blocks(texts.take(pa.array(rows, pa.int64())))
         labels = [lab for d, e, f in zip(self.docs, self.ends, self.firsts) for lab in docs[d][1][f:e + 1]]
-        recurring = np.concatenate([recurring_meta(docs[d][0][f:e + 1])
-                                    for d, e, f in zip(self.docs, self.ends, self.firsts)])
+        recurring = recurring_meta_batch(self.blocks.texts, self.first, whole_line=False)
+        # the whole meta lines: where a thread they mark may start (``thread_start``)
+        self.meta = recurring_meta_batch(self.blocks.texts, self.first, whole_line=True)
         own = own_features(self.blocks, sentence[rows], labels, recurring)
         self.dense = np.hstack([own, neighbour_mean(own, self.first, self.stop)])
 
@@ -410,27 +425,28 @@ RECURRING_THREAD_MIN_LINES = 3
 RECURRING_THREAD_MIN_LOG_ODDS = 1.0
 
 
-def recurring_thread_start(texts: list[str], counted: np.ndarray, lo: int, end: int) -> int | None:
+def recurring_thread_start(counted: np.ndarray, lo: int, end: int, meta_at: np.ndarray) -> int | None:
     """The first block of a thread a recurring meta line marks (above), from ``lo`` to
-    ``end``, else None. A meta line that closes each post ("Like", "Reply", a vote
-    count: nothing of the thread after its last one) has the first post above its
-    first one, as many blocks as posts have in the middle."""
-    at = np.flatnonzero(recurring_meta(texts[lo:end + 1], whole_line=True)) + lo
-    if len(at) < RECURRING_THREAD_MIN_LINES:
+    ``end`` (``meta_at``: the document's whole recurring meta lines there), else None.
+    A meta line that closes each post ("Like", "Reply", a vote count: nothing of the
+    thread after its last one) has the first post above its first one, as many blocks
+    as posts have in the middle."""
+    if len(meta_at) < RECURRING_THREAD_MIN_LINES:
         return None
-    first = int(at[0])
-    if not counted[at[-1] + 1:end + 1].any():
-        first = max(lo, first - (int(np.median(np.diff(at))) - 1))
+    first = int(meta_at[0])
+    if not counted[meta_at[-1] + 1:end + 1].any():
+        first = max(lo, first - (int(np.median(np.diff(meta_at))) - 1))
     return first
 
 
-def thread_start(texts: list[str], counted: np.ndarray, lo: int, end: int, odds: np.ndarray,
-                 block_cost: float, min_score: float) -> tuple[int | None, str | None]:
+def thread_start(counted: np.ndarray, lo: int, end: int, odds: np.ndarray, block_cost: float,
+                 min_score: float, meta_at: np.ndarray) -> tuple[int | None, str | None]:
     """The thread's first block from ``lo`` to ``end`` (``odds``: the comment log-odds
-    of those blocks, ``counted``: the document's), and why when a recurring meta line
-    decided it: the earlier of ``best_thread``'s start and ``recurring_thread_start``'s."""
+    of those blocks, ``counted``: the document's; ``meta_at``: see
+    ``recurring_thread_start``), and why when a recurring meta line decided it: the
+    earlier of ``best_thread``'s start and ``recurring_thread_start``'s."""
     start = best_thread(counted[lo:end + 1], lo, odds - block_cost, min_score)
-    marked = recurring_thread_start(texts, counted, lo, end)
+    marked = recurring_thread_start(counted, lo, end, meta_at)
     if marked is not None and (start is None or marked < start):
         run = counted[marked:end + 1]
         if run.any() and odds[marked - lo:][run].mean() >= RECURRING_THREAD_MIN_LOG_ODDS:
@@ -464,7 +480,8 @@ def mark_threads_batch(docs: list[tuple[list[str], list[Label]]],
         rows = slice(at + lo - first, at + end - first + 1)
         raw = scores[rows] + model.block_cost
         odds[d] = dict(zip(range(lo, end + 1), raw.tolist()))
-        start, why = thread_start(docs[d][0], counted, lo, end, raw, model.block_cost, model.min_score)
+        meta_at = np.flatnonzero(runs.meta[rows]) + lo
+        start, why = thread_start(counted, lo, end, raw, model.block_cost, model.min_score, meta_at)
         if start is None:
             continue
         labels = docs[d][1]
