@@ -141,7 +141,7 @@ def out_of_fold_scores(docs: list[dict]) -> list:
 
 def outcome(docs, scores, min_score: float, cost: float = 0.0) -> dict:
     """Characters of thread taken and of other text taken, by kind of page, with the
-    cleaner's decision (``threads.thread_start``) on out-of-fold log-odds ``scores``
+    cleaner's decision (``threads.best_thread``) on out-of-fold log-odds ``scores``
     (before the block ``cost``)."""
     out: dict = {}
     for d, s in zip(docs, scores):
@@ -149,8 +149,7 @@ def outcome(docs, scores, min_score: float, cost: float = 0.0) -> dict:
         taken = np.zeros(len(d["texts"]), bool)
         if s is not None:
             lo, end = d["region"]
-            meta_at = np.flatnonzero(d["runs"].meta[d["skip"]:]) + lo
-            start, _ = TH.thread_start(d["runs"].counted[0], lo, end, s, cost, min_score, meta_at)
+            start = TH.best_thread(d["runs"].counted[0][lo:], lo, s - cost, min_score)
             if start is not None:
                 taken[start:end + 1] = True
         chars, y = d["chars"], d["is_thread"]

@@ -620,19 +620,6 @@ def test_a_comment_count_in_figures_opens_the_thread_below_it_without_other_evid
         assert labels[4:] == [None, None], header
 
 
-def test_a_comment_header_opens_the_thread_where_a_posts_meta_line_recurs_below_it():
-    """No commenter, reply or date line the rules know, but the same meta line before
-    every post: that is a thread. Without it the lone header takes nothing."""
-    posts = []
-    for body in ("I agree with this.", "Well argued, thanks.", "Not convinced at all."):
-        posts += ["Jane Roe at Permalink", body]
-    labels, _ = classify_blocks([PROSE] * 3 + ["Comments"] + posts, use_model=False)
-    assert all(lab and lab[0] == "comments" for lab in labels[3:]), labels
-    posts = ["Jane Roe at Permalink", "I agree with this.", "John Doe at Permalink", "Well argued."]
-    labels, _ = classify_blocks([PROSE] * 3 + ["Comments"] + [PROSE] * 2, use_model=False)
-    assert labels[4:] == [None, None]
-
-
 def test_a_block_the_model_removes_is_named_after_the_thread_pass_reading_of_it():
     """With no furniture beside it, a removed block is a comment where the thread pass
     gave it comment odds, else chrome; furniture beside it names it first."""

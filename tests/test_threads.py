@@ -113,39 +113,21 @@ def test_a_thread_never_starts_before_the_articles_last_list():
 
 # --- a post's meta line, recurring down the thread ------------------------------------
 
-def test_recurring_meta_lines_by_their_ends_or_whole():
+def test_recurring_meta_lines_by_their_first_or_last_words():
     texts = ["Liked by 3 people", "A comment.", "Liked by 12 people", "Another.", "Liked by 1 person",
-             "Step 1: mix", "Step 2: bake", "Step 3: cool"]
-    ends = TH.recurring_meta(texts)
-    assert ends[[0, 2, 4]].all() and not ends[[1, 3]].any()
-    whole = TH.recurring_meta(texts, whole_line=True)
-    assert not whole.any()  # "people" and "person": not the same line; steps differ too
-    assert TH.recurring_meta(["Reply", "x", "Reply", "y", "Reply"], whole_line=True).tolist() == [
-        True, False, True, False, True]
+             "Re: (Score:2)", "Re: (Score:3)", "x", "Re: (Score:1)", "y", "Re: (Score:5)",
+             "Re: the new hours (Score:2)"]
+    hit = TH.recurring_meta(texts)
+    assert hit[[0, 2, 4]].all() and not hit[[1, 3, 7]].any()  # "liked by" begins three
+    assert hit[[5, 8, 10]].all() and not hit[6]  # the second, right below the first, is one with it
+    assert not hit[11]  # its first two words and its last two are its own
+    assert TH.recurring_meta(["Reply", "x", "Reply", "y", "Reply"]).tolist() == [True, False, True, False, True]
     # repeated only right below itself (a doubled name line) is not a post's meta line
-    assert not TH.recurring_meta(["Anna", "Anna", "Anna", "hi"], whole_line=True).any()
-
-
-def test_a_meta_line_after_each_post_puts_the_thread_start_one_post_above_it():
-    def start(texts, lo=0):
-        meta_at = np.flatnonzero(TH.recurring_meta(texts, whole_line=True))
-        return TH.recurring_thread_start(np.ones(len(texts), bool), lo, len(texts) - 1, meta_at[meta_at >= lo])
-
-    pre = ["The article's last paragraph.", "Its closing line."]
-    posts = pre + ["First post.", "Reply", "Second post.", "Reply", "Third post.", "Reply"]
-    assert start(posts) == 2
-    before = pre + ["Anna at 10:02", "First post.", "Anna at 10:02", "Second post.", "Anna at 10:02", "Third post."]
-    assert start(before) == 2
-    assert start(["Reply", "x", "Reply"]) is None  # twice only
-
-
-def test_a_recurring_meta_line_needs_posts_that_read_as_comments():
-    """The same meta line between comments is a thread; between the article's own
-    paragraphs (``odds`` of an article) it is not."""
-    posts = ["Reply", "x", "Reply", "y", "Reply", "z"]
-    counted = np.ones(len(posts), bool)
-    meta_at = np.flatnonzero(TH.recurring_meta(posts, whole_line=True))
-    start, why = TH.thread_start(counted, 0, 5, np.full(6, 2.0), 10.0, 100.0, meta_at)
-    assert (start, why) == (0, "recurring_meta")
-    start, why = TH.thread_start(counted, 0, 5, np.full(6, -2.0), 10.0, 100.0, meta_at)
-    assert (start, why) == (None, None)
+    assert not TH.recurring_meta(["Anna", "Anna", "Anna", "hi"]).any()
+    # longer blocks are no meta lines, however they begin
+    long = "Liked by many readers, this column argues that the library should open on Sundays too."
+    assert not TH.recurring_meta([long, "x", long + " Again.", "y", long + " Third."]).any()
+    # the batch form keeps documents apart
+    import pyarrow as pa
+    both = TH.recurring_meta_batch(pa.array(["Reply", "x", "Reply", "Reply", "y", "Reply"]), np.array([0, 0, 0, 1, 1, 1]))
+    assert not both.any()

@@ -2,8 +2,8 @@
 
 A comment thread runs from the first opener (a comments line rule with
 ``opens_section``) that follows enough of the article's prose and has comment
-evidence close below it (a comment count in figures needs none; a commenter, reply or timestamp line, or a post's meta line
-that recurs whole down the thread, ``threads.recurring_meta``), to the end of the document. A job board runs from a board
+evidence close below it (a commenter, reply or timestamp line; a comment count in
+figures needs none), to the end of the document. A job board runs from a board
 header confirmed by job-ad evidence close below it to its last evidence line; a pay
 range with no other job-ad evidence near it is not a job ad (a price list).
 
@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 
 from pipeline.classifier.common import Label, _content_chars, _fold
-from pipeline.classifier.threads import recurring_meta
 from pipeline.rules import table as T
 
 _COMMENT_OPENERS = frozenset(r.name for r in T.LINE_RULES if r.opens_section and r.category == "comments")
@@ -43,13 +42,8 @@ def _mark_sections(texts: list[str], labels: list[Label]) -> None:
         if _prose_chars_before(texts, labels, i) < T.SECTION_MIN_CONTENT_BEFORE:
             continue
         window = range(i + 1, min(n, i + 1 + T.COMMENT_EVIDENCE_WINDOW))
-        if _is_comment_count(texts[i], lab):
-            pass  # "12 comments" after the article: the thread is below, whatever it shows
-        elif not any(_is_comment_evidence(texts[j], labels[j]) for j in window):
-            # or a post's meta line recurring, whole, below it ("<name> am Permanenter Link")
-            recurring = recurring_meta(texts[i + 1:], whole_line=True)
-            if not recurring[:T.COMMENT_EVIDENCE_WINDOW].any():
-                continue
+        if not (_is_comment_count(texts[i], lab) or any(_is_comment_evidence(texts[j], labels[j]) for j in window)):
+            continue  # "12 comments" after the article needs none: the thread is below it
         for j in range(i + 1, n):
             if labels[j] is None:
                 labels[j] = ("comments", "comments.section")

@@ -17,19 +17,17 @@ markup, so the pass decides the thread as one section:
    (cost and threshold chosen out of fold), it follows at least
    SECTION_MIN_CONTENT_BEFORE of the article's prose, the article before it keeps
    THREAD_MIN_ARTICLE_SHARE of the page's prose, and it starts after the last block
-   the page sets apart by layout (a scraper writes a thread flat: ``laid_out``); or,
-   earlier, it starts where a post's meta line recurs whole down the run
-   (``recurring_thread_start``) and the run's blocks read, on average, as comments;
+   the page sets apart by layout (a scraper writes a thread flat: ``laid_out``);
 3. the run's unlabelled blocks, and the chrome the rules found inside it (reply and
    like buttons, dates), become ``comments``; promo, newsletter and job blocks keep
    their own label, and what follows the thread's end is left to the other passes.
 
 Rules fired: ``comments.thread`` (a block inside the thread) and
 ``comments.thread_start:<feature>`` (its first block, naming the feature that weighed
-most there, or ``recurring_meta``). Thresholds read (``pipeline.rules.table``):
+most there). Thresholds read (``pipeline.rules.table``):
 THREAD_MIN_ARTICLE_SHARE, THREAD_CONTEXT_BLOCKS, SECTION_MIN_CONTENT_BEFORE,
 PROSE_MIN_CHARS/PROSE_LONG_CHARS (what counts as prose); and here, RECURRING_META_*
-and RECURRING_THREAD_* (a post's meta line).
+(a post's meta line, a feature of the model).
 """
 from __future__ import annotations
 
@@ -204,30 +202,25 @@ RECURRING_META_MIN = 2
 _DIGITS = str.maketrans("123456789", "000000000")
 
 
-def recurring_meta(texts: list[str], whole_line: bool = False) -> np.ndarray:
-    """Per block of one document's run: whether it is a recurring meta line (above).
-    ``whole_line``: the whole folded line must recur, not only its first or last words
-    (numbered headings, "Phase 1: ...", "Phase 2: ...", share their first words)."""
-    return recurring_meta_batch(pa.array(texts, pa.string()), np.zeros(len(texts), int), whole_line)
+def recurring_meta(texts: list[str]) -> np.ndarray:
+    """Per block of one document's run: whether it is a recurring meta line (above)."""
+    return recurring_meta_batch(pa.array(texts, pa.string()), np.zeros(len(texts), int))
 
 
-def recurring_meta_batch(texts: pa.Array, group: np.ndarray, whole_line: bool) -> np.ndarray:
+def recurring_meta_batch(texts: pa.Array, group: np.ndarray) -> np.ndarray:
     """``recurring_meta`` for the runs of many documents at once (``group``: each
     block's document), in Arrow: the short blocks folded (lower case, digits as 0,
-    white space single), keyed, and the keys counted per document."""
+    white space single), keyed by their first and last words, and the keys counted
+    per document."""
     out = np.zeros(len(texts), bool)
     short = np.flatnonzero(pc.utf8_length(texts).to_numpy(zero_copy_only=False) <= RECURRING_META_CHARS)
     if not len(short):
         return out
     folded = pc.replace_substring_regex(pc.utf8_lower(texts.take(pa.array(short))), r"[1-9]", "0")
     folded = pc.utf8_trim_whitespace(pc.replace_substring_regex(folded, r"\s+", " "))
-    if whole_line:
-        keys = [folded]
-    else:
-        k = RECURRING_META_WORDS - 1
-        keys = [pc.replace_substring_regex(folded, rf"^((?:\S+ ){{0,{k}}}\S+).*$", r"\1"),
-                pc.replace_substring_regex(folded, rf"^.*?((?:\S+ ){{0,{k}}}\S+)$", r"\1")]
-    for key in keys:
+    k = RECURRING_META_WORDS - 1
+    for key in (pc.replace_substring_regex(folded, rf"^((?:\S+ ){{0,{k}}}\S+).*$", r"\1"),
+                pc.replace_substring_regex(folded, rf"^.*?((?:\S+ ){{0,{k}}}\S+)$", r"\1")):
         out[short[_recurs(key, group[short], short)]] = True
     return out
 
@@ -398,9 +391,7 @@ class Runs:
         rows = np.concatenate(take)
         self.blocks = Blocks(texts.take(pa.array(rows, pa.int64())))
         labels = [lab for d, e, f in zip(self.docs, self.ends, self.firsts) for lab in docs[d][1][f:e + 1]]
-        recurring = recurring_meta_batch(self.blocks.texts, self.first, whole_line=False)
-        # the whole meta lines: where a thread they mark may start (``thread_start``)
-        self.meta = recurring_meta_batch(self.blocks.texts, self.first, whole_line=True)
+        recurring = recurring_meta_batch(self.blocks.texts, self.first)
         own = own_features(self.blocks, sentence[rows], labels, recurring)
         self.dense = np.hstack([own, neighbour_mean(own, self.first, self.stop)])
 
@@ -413,45 +404,6 @@ def best_thread(counted: np.ndarray, first: int, scores: np.ndarray, min_score: 
     suffix = np.where(counted, np.cumsum(s[::-1])[::-1], -np.inf)
     k = int(np.argmax(suffix))
     return first + k if suffix[k] >= min_score else None
-
-
-# A thread its posts' meta line marks: a whole meta line (``recurring_meta``) recurring
-# at least RECURRING_THREAD_MIN_LINES times where a thread may be, and the run from it
-# reading, on average, as comments: mean comment log-odds (before the block cost) of at
-# least RECURRING_THREAD_MIN_LOG_ODDS. Numbered headings, "Pros"/"Cons" and table rows
-# recur too, but in the article's own layout (a thread starts after it) or in prose
-# that reads as an article.
-RECURRING_THREAD_MIN_LINES = 3
-RECURRING_THREAD_MIN_LOG_ODDS = 1.0
-
-
-def recurring_thread_start(counted: np.ndarray, lo: int, end: int, meta_at: np.ndarray) -> int | None:
-    """The first block of a thread a recurring meta line marks (above), from ``lo`` to
-    ``end`` (``meta_at``: the document's whole recurring meta lines there), else None.
-    A meta line that closes each post ("Like", "Reply", a vote count: nothing of the
-    thread after its last one) has the first post above its first one, as many blocks
-    as posts have in the middle."""
-    if len(meta_at) < RECURRING_THREAD_MIN_LINES:
-        return None
-    first = int(meta_at[0])
-    if not counted[meta_at[-1] + 1:end + 1].any():
-        first = max(lo, first - (int(np.median(np.diff(meta_at))) - 1))
-    return first
-
-
-def thread_start(counted: np.ndarray, lo: int, end: int, odds: np.ndarray, block_cost: float,
-                 min_score: float, meta_at: np.ndarray) -> tuple[int | None, str | None]:
-    """The thread's first block from ``lo`` to ``end`` (``odds``: the comment log-odds
-    of those blocks, ``counted``: the document's; ``meta_at``: see
-    ``recurring_thread_start``), and why when a recurring meta line decided it: the
-    earlier of ``best_thread``'s start and ``recurring_thread_start``'s."""
-    start = best_thread(counted[lo:end + 1], lo, odds - block_cost, min_score)
-    marked = recurring_thread_start(counted, lo, end, meta_at)
-    if marked is not None and (start is None or marked < start):
-        run = counted[marked:end + 1]
-        if run.any() and odds[marked - lo:][run].mean() >= RECURRING_THREAD_MIN_LOG_ODDS:
-            return marked, "recurring_meta"
-    return start, None
 
 
 def mark_threads(texts: list[str], labels: list[Label]) -> None:
@@ -480,13 +432,12 @@ def mark_threads_batch(docs: list[tuple[list[str], list[Label]]],
         rows = slice(at + lo - first, at + end - first + 1)
         raw = scores[rows] + model.block_cost
         odds[d] = dict(zip(range(lo, end + 1), raw.tolist()))
-        meta_at = np.flatnonzero(runs.meta[rows]) + lo
-        start, why = thread_start(counted, lo, end, raw, model.block_cost, model.min_score, meta_at)
+        start = best_thread(counted[lo:], lo, scores[rows], model.min_score)
         if start is None:
             continue
         labels = docs[d][1]
         row = at + start - first
-        why = why or FEATURE_NAMES[int(np.argmax(model.contributions(runs.dense[row], words[row])))]
+        why = FEATURE_NAMES[int(np.argmax(model.contributions(runs.dense[row], words[row])))]
         for j in range(start, end + 1):
             lab = labels[j]
             if lab is None or lab[0] in ("chrome", "media"):

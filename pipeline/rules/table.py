@@ -321,11 +321,10 @@ CONTEXT_RULES: tuple[ContextRule, ...] = (
                 "with body text after it (on an HTML page: matching the page's title)"),
     # sections (sections.py)
     ContextRule("comments.section", "comments", "everything after a confirmed comment-thread opener (a "
-                "count in figures, or an opener with a commenter, reply, timestamp or recurring meta line below)"),
+                "count in figures, or an opener with a commenter, reply or timestamp line below)"),
     # threads (threads.py)
     ContextRule("comments.thread_start:<feature>", "comments", "the first block of a comment thread found "
-                "where the article ends, naming the feature that weighed most there, or recurring_meta: where "
-                "a post's meta line recurs whole down a run that reads as comments"),
+                "where the article ends, naming the feature that weighed most there"),
     ContextRule("comments.thread", "comments", "a block of that thread, up to the last block that is not "
                 "other furniture (the thread's own controls included)"),
     ContextRule("job_ads.board_header", "job_ads", "a job-board header with job-ad evidence close below it"),
