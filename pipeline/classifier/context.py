@@ -122,7 +122,9 @@ def _mark_repeated_copy(texts: list[str], labels: list[Label]) -> None:
         k = 0
         while i + k < n and j + k < i and keys[i + k] == keys[j + k]:
             k += 1
-        prose = len({keys[t] for t in range(i, i + k) if len(keys[t]) >= T.PROSE_MIN_CHARS and is_prose(texts[t])})
+        # a run shorter than the prose blocks a copy needs is none (a repeated menu line)
+        prose = 0 if k < T.REPEATED_COPY_MIN_PROSE_BLOCKS else len(
+            {keys[t] for t in range(i, i + k) if len(keys[t]) >= T.PROSE_MIN_CHARS and is_prose(texts[t])})
         if prose >= T.REPEATED_COPY_MIN_PROSE_BLOCKS:
             for t in range(i, i + k):
                 if labels[t] is None:
