@@ -199,7 +199,6 @@ def own_features(blocks: Blocks, ends: np.ndarray, labels: list[Label],
 RECURRING_META_CHARS = 2 * T.SHORT_LINE
 RECURRING_META_WORDS = 2
 RECURRING_META_MIN = 2
-_DIGITS = str.maketrans("123456789", "000000000")
 
 
 def recurring_meta(texts: list[str]) -> np.ndarray:
@@ -226,15 +225,16 @@ def recurring_meta_batch(texts: pa.Array, group: np.ndarray) -> np.ndarray:
 
 
 def _recurs(keys: pa.Array, group: np.ndarray, position: np.ndarray) -> np.ndarray:
-    """Per key: whether it begins or ends more than RECURRING_META_MIN blocks of its
-    document that the block right above does not share (a doubled line is one)."""
+    """Per block: whether its key is that of more than RECURRING_META_MIN blocks of its
+    document, counting none whose block right above has the same key (a doubled line
+    is one)."""
     code = pc.dictionary_encode(keys).indices.to_numpy(zero_copy_only=False).astype(np.int64)
     combined = group.astype(np.int64) * (int(code.max()) + 1) + code
     order = np.lexsort((position, combined))
     comb, pos = combined[order], position[order]
     same = np.concatenate([[False], comb[1:] == comb[:-1]])
     counts = ~(same & (np.diff(pos, prepend=-2) == 1))
-    _, inverse, _ = np.unique(comb, return_inverse=True, return_counts=True)
+    _, inverse = np.unique(comb, return_inverse=True)
     per_key = np.bincount(inverse, weights=counts)
     hit = np.zeros(len(keys), bool)
     hit[order] = counts & (per_key[inverse] > RECURRING_META_MIN)
@@ -310,8 +310,9 @@ def _counted_mask(labels: list[Label]) -> np.ndarray:
 
 # Lines a scraper sets apart by layout: a list item or a table row. With a blank line
 # before a block or an indent, these mark the article's own layout: a scraper writes a
-# comment thread flat, one paragraph a line (of the labelled threads' 2,696 lines, one
-# is laid out; of their articles' 2,489, 557).
+# comment thread flat, one paragraph a line (on the development part of the labelled
+# threads, 1 of the threads' 2,696 lines is laid out, against 611 of their articles'
+# 2,489: 343 list items, 164 blank lines, 53 indents, 51 table rows).
 _LAYOUT_MARKERS = ("- ", "* ", "• ", "|")
 
 
