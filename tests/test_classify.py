@@ -615,7 +615,7 @@ def test_a_comment_count_in_figures_opens_the_thread_below_it_without_other_evid
         labels, _ = classify_blocks([PROSE] * 3 + [header] + comments, use_model=False)
         assert labels[3] == ("comments", "comments.count_header"), header
         assert labels[4:] == [("comments", "comments.section")] * 2, header
-    for header in ("Two responses to the crisis", "0 comments"):
+    for header in ("Two responses to the crisis", "0 comments", "12 comments | Politics"):
         labels, _ = classify_blocks([PROSE] * 3 + [header] + [PROSE] * 2, use_model=False)
         assert labels[4:] == [None, None], header
 

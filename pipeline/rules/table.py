@@ -133,7 +133,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     # "12 comments", "3 Kommentare zu „…“", "{ 38 comments… read them below or add one }"
     LineRule("comments.count_header", "comments",
              rf"(?:{L.NUMBER_WORDS})\s+(?:{L.COMMENT_NOUNS})(?:\s+(?:to|on|zu|à|a|para|op|do)\b.*"
-             rf"|\s*(?:…|\.\.\.|[–—|])\s*[^.!?]{{0,60}})?\s*:?",
+             rf"|\s*(?:…|\.\.\.)\s*[^.!?]{{0,60}})?\s*:?",
              TITLE_MAX_CHARS + 40, "full", opens_section=True),
     LineRule("comments.header", "comments", rf"(?:{L.COMMENT_NOUNS})\s*(?:\(\d+\))?", SHORT_LINE, "full",
              opens_section=True),
