@@ -2,6 +2,7 @@
 import datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import pipeline
@@ -611,7 +612,7 @@ def test_a_comment_count_in_figures_opens_the_thread_below_it_without_other_evid
     count in words ("Two responses to the crisis") is an article's heading, and a
     count of nought opens nothing."""
     comments = ["I agree with the council on this one, it was time.", "Same here, well done everyone."]
-    for header in ("12 comments", "3 Kommentare zu „Der neue Hafen“", "{ 38 comments… read them below or add one }"):
+    for header in ("12 comments", "3 Kommentare zu „Der neue Hafen“", "{ 12 comments… join the discussion }"):
         labels, _ = classify_blocks([PROSE] * 3 + [header] + comments, use_model=False)
         assert labels[3] == ("comments", "comments.count_header"), header
         assert labels[4:] == [("comments", "comments.section")] * 2, header
@@ -631,3 +632,9 @@ def test_a_block_the_model_removes_is_named_after_the_thread_pass_reading_of_it(
     assert _removed_category([None, model, None], 1, None) == "chrome"  # outside the pass's run
     assert _removed_category([("promo", "promo.header"), model, None], 1, 2.5) == "promo"
     assert _removed_category([("title", "title.x"), model, ("newsletter", "n")], 1, 2.5) == "newsletter"
+    from pipeline.classifier.model import _odds_of
+
+    odds = [None, (3, np.array([1.5, -2.0]))]  # document 1: blocks 3 and 4 were scored
+    assert _odds_of(odds, 1, 3) == 1.5 and _odds_of(odds, 1, 4) == -2.0
+    assert _odds_of(odds, 1, 2) is None and _odds_of(odds, 1, 5) is None and _odds_of(odds, 0, 3) is None
+    assert _odds_of(None, 1, 3) is None

@@ -109,25 +109,34 @@ def test_a_thread_never_starts_before_the_articles_last_list():
     labels = [None] * len(texts)
     TH.mark_threads_batch([(texts, labels)], [(listed, _spans(listed))])
     assert labels == [None] * len(texts)
+    labels = [None] * len(texts)
+    TH.mark_threads_batch([(texts, labels)])  # without the page's layout, the same lines are a thread
+    assert labels[len(ARTICLE)] is not None
 
 
 # --- a post's meta line, recurring down the thread ------------------------------------
+
+def _recurring(texts: list[str]) -> np.ndarray:
+    import pyarrow as pa
+
+    return TH.recurring_meta(pa.array(texts), np.zeros(len(texts), int))
+
 
 def test_recurring_meta_lines_by_their_first_or_last_words():
     texts = ["Liked by 3 people", "A comment.", "Liked by 12 people", "Another.", "Liked by 1 person",
              "Re: (Score:2)", "Re: (Score:3)", "x", "Re: (Score:1)", "y", "Re: (Score:5)",
              "Re: the new hours (Score:2)"]
-    hit = TH.recurring_meta(texts)
+    hit = _recurring(texts)
     assert hit[[0, 2, 4]].all() and not hit[[1, 3, 7]].any()  # "liked by" begins three
     assert hit[[5, 8, 10]].all() and not hit[6]  # the second, right below the first, is one with it
     assert not hit[11]  # its first two words and its last two are its own
-    assert TH.recurring_meta(["Reply", "x", "Reply", "y", "Reply"]).tolist() == [True, False, True, False, True]
+    assert _recurring(["Reply", "x", "Reply", "y", "Reply"]).tolist() == [True, False, True, False, True]
     # repeated only right below itself (a doubled name line) is not a post's meta line
-    assert not TH.recurring_meta(["Anna", "Anna", "Anna", "hi"]).any()
+    assert not _recurring(["Anna", "Anna", "Anna", "hi"]).any()
     # longer blocks are no meta lines, however they begin
     long = "Liked by many readers, this column argues that the library should open on Sundays too."
-    assert not TH.recurring_meta([long, "x", long + " Again.", "y", long + " Third."]).any()
+    assert not _recurring([long, "x", long + " Again.", "y", long + " Third."]).any()
     # the batch form keeps documents apart
     import pyarrow as pa
-    both = TH.recurring_meta_batch(pa.array(["Reply", "x", "Reply", "Reply", "y", "Reply"]), np.array([0, 0, 0, 1, 1, 1]))
+    both = TH.recurring_meta(pa.array(["Reply", "x", "Reply", "Reply", "y", "Reply"]), np.array([0, 0, 0, 1, 1, 1]))
     assert not both.any()

@@ -29,14 +29,16 @@ def _block_model() -> TreeModel:
     return TreeModel(read_model(MODEL_PATH))
 
 
-def _mark_by_model(docs: list[tuple[list[str], list[Label]]], comment_odds: list[dict] | None = None) -> None:
+def _mark_by_model(docs: list[tuple[list[str], list[Label]]],
+                   comment_odds: list[tuple[int, np.ndarray] | None] | None = None) -> None:
     """Pass 5: the learned block model judges what the rules left as content.
 
     Scored for a whole batch of documents at once. A block goes only when the model
     is confident (its threshold was chosen on the development data with recall held);
     the rule names the feature that weighed most. The category is that of the
     nearest furniture neighbour, else comments for a block that reads as a comment
-    (``comment_odds``: per document, the thread pass's log-odds by block), else chrome.
+    (``comment_odds``: per document, what ``threads.mark_threads_batch`` returns),
+    else chrome.
     """
     model = _block_model()
     # The candidates: what the rules left as content, up to MODEL_MAX_CHARS.
@@ -50,8 +52,15 @@ def _mark_by_model(docs: list[tuple[list[str], list[Label]]], comment_odds: list
         docs[d][1][i] = ("model", why)
     for d, i in marked:  # then named after a neighbour, in block order as the rules left them
         labels = docs[d][1]
-        odds = comment_odds[d].get(i) if comment_odds else None
-        labels[i] = (_removed_category(labels, i, odds), f"model.block_score:{labels[i][1]}")
+        labels[i] = (_removed_category(labels, i, _odds_of(comment_odds, d, i)), f"model.block_score:{labels[i][1]}")
+
+
+def _odds_of(comment_odds, d: int, i: int) -> float | None:
+    """Block ``i`` of document ``d``'s comment log-odds, where the thread pass scored it."""
+    scored = comment_odds[d] if comment_odds else None
+    if scored is None or not 0 <= i - scored[0] < len(scored[1]):
+        return None
+    return float(scored[1][i - scored[0]])
 
 
 def _removed_category(labels: list[Label], i: int, comment_log_odds: float | None) -> str:

@@ -20,6 +20,7 @@ import re
 from pipeline.classifier.common import Label, _content_chars, _fold
 from pipeline.rules import table as T
 
+_FIRST_NUMBER = re.compile(r"\W*(\d+)\b")
 _COMMENT_OPENERS = frozenset(r.name for r in T.LINE_RULES if r.opens_section and r.category == "comments")
 
 
@@ -93,9 +94,6 @@ def _is_comment_count(text: str, label: Label) -> bool:
         return False
     m = _FIRST_NUMBER.match(text)
     return m is not None and int(m.group(1)) > 0
-
-
-_FIRST_NUMBER = re.compile(r"\W*(\d+)\b")
 
 
 def _is_comment_evidence(text: str, label: Label) -> bool:

@@ -155,8 +155,7 @@ def _prose(chars: np.ndarray, ends: np.ndarray) -> np.ndarray:
     return (chars >= T.PROSE_LONG_CHARS) | ((chars >= T.PROSE_MIN_CHARS) & ends)
 
 
-def own_features(blocks: Blocks, ends: np.ndarray, labels: list[Label],
-                 recurring: np.ndarray | None = None) -> np.ndarray:
+def own_features(blocks: Blocks, ends: np.ndarray, labels: list[Label], recurring: np.ndarray) -> np.ndarray:
     """One row of OWN_FEATURES per block (of any number of documents); ``ends``: their
     ``_ends_sentence``; ``recurring``: their ``recurring_meta``, each computed within
     its document's run."""
@@ -187,12 +186,12 @@ def own_features(blocks: Blocks, ends: np.ndarray, labels: list[Label],
     cols.append([lab is not None and lab[0] == "comments" for lab in labels])
     cols.append([lab is not None and lab[0] not in ("comments", "title", "byline") for lab in labels])
     cols.append(_prose(chars, ends) & unlabelled)
-    cols.append(recurring if recurring is not None else np.zeros(len(chars)))
+    cols.append(recurring)
     return np.column_stack(cols).astype(float)
 
 
-# A post's meta line ("LikeLiked by 5 people", "Re: ... (Score:2)", "<name> am
-# Permanenter Link", a date and a quote button) recurs between the posts of a thread:
+# A post's meta line ("Liked by 5 people", "Re: ... (Score:2)", "<name> · Permalink",
+# a date and a quote button) recurs between the posts of a thread:
 # a block of at most RECURRING_META_CHARS whose first or last RECURRING_META_WORDS words
 # (lower case, digits as 0) begin or end RECURRING_META_MIN other short blocks of the
 # run. Posts keep it apart, so a line repeated only right below itself does not count.
@@ -201,16 +200,11 @@ RECURRING_META_WORDS = 2
 RECURRING_META_MIN = 2
 
 
-def recurring_meta(texts: list[str]) -> np.ndarray:
-    """Per block of one document's run: whether it is a recurring meta line (above)."""
-    return recurring_meta_batch(pa.array(texts, pa.string()), np.zeros(len(texts), int))
-
-
-def recurring_meta_batch(texts: pa.Array, group: np.ndarray) -> np.ndarray:
-    """``recurring_meta`` for the runs of many documents at once (``group``: each
-    block's document), in Arrow: the short blocks folded (lower case, digits as 0,
-    white space single), keyed by their first and last words, and the keys counted
-    per document."""
+def recurring_meta(texts: pa.Array, group: np.ndarray) -> np.ndarray:
+    """Per block of the runs of many documents (``group``: each block's document):
+    whether it is a recurring meta line (above). In Arrow: the short blocks folded
+    (lower case, digits as 0, white space single), keyed by their first and last
+    words, and the keys counted per document."""
     out = np.zeros(len(texts), bool)
     short = np.flatnonzero(pc.utf8_length(texts).to_numpy(zero_copy_only=False) <= RECURRING_META_CHARS)
     if not len(short):
@@ -232,9 +226,9 @@ def _recurs(keys: pa.Array, group: np.ndarray, position: np.ndarray) -> np.ndarr
     combined = group.astype(np.int64) * (int(code.max()) + 1) + code
     order = np.lexsort((position, combined))
     comb, pos = combined[order], position[order]
-    same = np.concatenate([[False], comb[1:] == comb[:-1]])
+    same = np.concatenate([[False], comb[1:] == comb[:-1]])  # the key of the one before in order
     counts = ~(same & (np.diff(pos, prepend=-2) == 1))
-    _, inverse = np.unique(comb, return_inverse=True)
+    inverse = np.cumsum(~same) - 1  # each sorted block's key, numbered
     per_key = np.bincount(inverse, weights=counts)
     hit = np.zeros(len(keys), bool)
     hit[order] = counts & (per_key[inverse] > RECURRING_META_MIN)
@@ -392,7 +386,7 @@ class Runs:
         rows = np.concatenate(take)
         self.blocks = Blocks(texts.take(pa.array(rows, pa.int64())))
         labels = [lab for d, e, f in zip(self.docs, self.ends, self.firsts) for lab in docs[d][1][f:e + 1]]
-        recurring = recurring_meta_batch(self.blocks.texts, self.first)
+        recurring = recurring_meta(self.blocks.texts, self.first)
         own = own_features(self.blocks, sentence[rows], labels, recurring)
         self.dense = np.hstack([own, neighbour_mean(own, self.first, self.stop)])
 
@@ -408,7 +402,9 @@ def best_thread(counted: np.ndarray, first: int, scores: np.ndarray, min_score: 
 
 
 def mark_threads(texts: list[str], labels: list[Label]) -> None:
-    """Find the thread (see the module's docstring) and label it, in place."""
+    """Find the thread (see the module's docstring) and label it, in place. One
+    document's blocks carry no layout, so the layout guard is the stage's alone
+    (``mark_threads_batch`` with ``layouts``)."""
     mark_threads_batch([(texts, labels)])
 
 
@@ -417,9 +413,9 @@ def mark_threads_batch(docs: list[tuple[list[str], list[Label]]],
     """``mark_threads`` for a batch of documents at once: their blocks are one set of
     Arrow arrays, so each pattern and the lexicon are applied once a batch.
     ``layouts``: see ``Runs``. Returns, per document, the comment log-odds of the
-    blocks it scored ({block: log-odds}, the block cost not subtracted): a later pass
-    names a removed block that reads as a comment after it."""
-    odds: list[dict] = [{} for _ in docs]
+    blocks it scored, the block cost not subtracted (``(first block, log-odds)``, else
+    None): a later pass names a removed block that reads as a comment after it."""
+    odds: list[tuple[int, np.ndarray] | None] = [None] * len(docs)
     if not docs:
         return odds
     model = thread_model()
@@ -431,8 +427,7 @@ def mark_threads_batch(docs: list[tuple[list[str], list[Label]]],
     for d, lo, end, first, counted, at in zip(runs.docs, runs.starts, runs.ends, runs.firsts, runs.counted,
                                               runs.offsets):
         rows = slice(at + lo - first, at + end - first + 1)
-        raw = scores[rows] + model.block_cost
-        odds[d] = dict(zip(range(lo, end + 1), raw.tolist()))
+        odds[d] = (lo, scores[rows] + model.block_cost)
         start = best_thread(counted[lo:], lo, scores[rows], model.min_score)
         if start is None:
             continue

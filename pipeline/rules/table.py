@@ -130,7 +130,7 @@ _PAY_RANGE = rf"(?:{L.CURRENCY})\s?{_AMOUNT}\s*k?\s*(?:-|–|to|bis|à|a)\s*(?:{
 
 LINE_RULES: tuple[LineRule, ...] = (
     # comments
-    # "12 comments", "3 Kommentare zu „…“", "{ 38 comments… read them below or add one }"
+    # "12 comments", "3 Kommentare zu „…“", "{ 12 comments… join the discussion }"
     LineRule("comments.count_header", "comments",
              rf"(?:{L.NUMBER_WORDS})\s+(?:{L.COMMENT_NOUNS})(?:\s+(?:to|on|zu|à|a|para|op|do)\b.*"
              rf"|\s*(?:…|\.\.\.)\s*[^.!?]{{0,60}})?\s*:?",

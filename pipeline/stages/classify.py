@@ -63,7 +63,7 @@ def _classify(batch: pd.DataFrame, config: Config) -> pd.DataFrame:
     docs = list(zip(batch.loc[live, "block_texts"], batch.loc[live, "labels"]))
     sites = [site_of(u, s) for u, s in zip(batch.loc[live, "url"], batch.loc[live, "source"])]
     _mark_templates(docs, sites, batch.loc[live, "short_folds"].tolist())  # labels are updated in place
-    _mark_by_model(docs, [odds_of.get(i, {}) for i in live])
+    _mark_by_model(docs, [odds_of.get(i) for i in live])
     if config.rules:
         languages = [None] * len(docs)
         if config.rules.phrases_by_language:  # the language of what would be kept
